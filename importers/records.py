@@ -1,0 +1,177 @@
+"""The parsed records: the contract between the parsers and the loader.
+
+Plain, frozen dataclasses with no Django in sight. A parser returns one
+ParsedMeeting per document; `meetings.loader` saves it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+# Bump when the parser reads documents differently: re-importing then replaces
+# meetings whose source has not changed.
+PARSER_VERSION = 1
+
+# Action kinds, as stored on meetings.Action.kind.
+INFORMATION = "information"
+REPORT = "report"
+WORK_PROGRAMME = "work_programme"
+OTHER = "other"
+ACTION_KINDS = (INFORMATION, REPORT, WORK_PROGRAMME, OTHER)
+
+# Reference kinds, as stored on meetings.Reference.kind.
+MINUTE = "minute"
+MEETING = "meeting"
+
+
+class ImportFailed(Exception):
+    """A document that holds no meeting. Printed as `PATH:LINE: reason`."""
+
+    def __init__(self, path: str, line: int, reason: str):
+        super().__init__(f"{path}:{line}: {reason}")
+        self.path = path
+        self.line = line
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """A document listed against an item ("pdf icon PDF 70 KB")."""
+
+    title: str
+    format: str  # "PDF", "DOC", ...
+    size_kb: int | None
+    additional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedResolution:
+    label: str  # "1", "a", or "" for a single resolution
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAction:
+    kind: str  # one of ACTION_KINDS
+    text: str
+    due: datetime.date | None = None  # the first day of the month it is due
+    resolution: int | None = None  # index into the item's resolutions
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedReference:
+    """A pointer to another minute ("Minute 59/16") or meeting ("held on 6th April, 2017")."""
+
+    kind: str  # MINUTE or MEETING
+    text: str  # exactly as printed in the minutes text
+    number: int | None = None  # minute references
+    year: int | None = None  # municipal year the minute belongs to, e.g. 2016
+    date: datetime.date | None = None  # meeting references, or the meeting a minute belongs to
+    committee: str = ""  # another committee, when named; "" means this one
+    same_meeting: bool = False
+    inferred: bool = False  # the year was not printed and was taken from the context
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedItem:
+    number: str  # as printed: "79", "3a", "77/21"
+    minute_number: int  # the number references use: 79
+    municipal_year: int  # 2016 for the year May 2016 - April 2017
+    order: int
+    title: str
+    introduction: str = ""  # "Report of the Director of ..."
+    documents: tuple[ParsedDocument, ...] = ()
+    additional_documents: bool = False
+    agenda_text: str = ""
+    minutes_text: str = ""
+    truncated: bool = False
+    resolutions: tuple[ParsedResolution, ...] = ()
+    actions: tuple[ParsedAction, ...] = ()
+    references: tuple[ParsedReference, ...] = ()
+    line: int = 0  # where the item starts in the source
+
+    @property
+    def minute(self) -> str:
+        """The minute key as councils write it: "79/16"."""
+        return f"{self.minute_number}/{self.municipal_year % 100:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedWarning:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMeeting:
+    source: str
+    committee: str
+    date: datetime.date
+    time: datetime.time | None
+    venue: str = ""
+    contact: Contact = field(default_factory=Contact)
+    items: tuple[ParsedItem, ...] = ()
+    warnings: tuple[ParsedWarning, ...] = ()
+
+
+def meeting_as_dict(meeting: ParsedMeeting) -> dict:
+    """The meeting in the JSON shape of `import_minutes --dry-run --format json`."""
+    return {
+        "source": meeting.source,
+        "committee": meeting.committee,
+        "date": meeting.date.isoformat(),
+        "time": meeting.time.strftime("%H:%M") if meeting.time else None,
+        "venue": meeting.venue,
+        "contact": {"name": meeting.contact.name, "phone": meeting.contact.phone, "email": meeting.contact.email},
+        "items": [_item_as_dict(item) for item in meeting.items],
+        "warnings": [str(warning) for warning in meeting.warnings],
+    }
+
+
+def _item_as_dict(item: ParsedItem) -> dict:
+    return {
+        "number": item.number,
+        "minute": item.minute,
+        "title": item.title,
+        "introduction": item.introduction or None,
+        "documents": [
+            {"title": doc.title, "format": doc.format, "size_kb": doc.size_kb, "additional": doc.additional}
+            for doc in item.documents
+        ],
+        "additional_documents": item.additional_documents,
+        "agenda_text": item.agenda_text,
+        "minutes_text": item.minutes_text,
+        "truncated": item.truncated,
+        "resolutions": [{"label": res.label, "text": res.text} for res in item.resolutions],
+        "actions": [
+            {"kind": action.kind, "text": action.text, "due": action.due.strftime("%Y-%m") if action.due else None}
+            for action in item.actions
+        ],
+        "references": [_reference_as_dict(ref) for ref in item.references],
+    }
+
+
+def _reference_as_dict(ref: ParsedReference) -> dict:
+    if ref.kind == MEETING:
+        return {"kind": MEETING, "date": ref.date.isoformat() if ref.date else None, "text": ref.text}
+    result: dict = {"kind": MINUTE, "number": ref.number, "year": ref.year, "text": ref.text}
+    if ref.committee:
+        result["committee"] = ref.committee
+    if ref.date and not ref.same_meeting:
+        result["date"] = ref.date.isoformat()
+    if ref.same_meeting:
+        result["same_meeting"] = True
+    if ref.inferred:
+        result["inferred"] = True
+    return result

@@ -1,0 +1,214 @@
+"""References to other minutes and meetings, shared by every parser.
+
+`find_references` reads any text (agenda or minutes) and returns where each
+reference stands in it, so the site can later link the very words printed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .dates import (
+    DAY_MONTH,
+    DAY_MONTH_YEAR,
+    MONTH_DAY_YEAR,
+    MONTH_NAME,
+    date_without_year,
+    full_year,
+    iter_dates,
+    month_start,
+    municipal_year,
+)
+from .records import MEETING, MINUTE, ParsedReference
+
+_MINUTE_WORD = r"\b(?:minutes?|mins?)\b\.?\s*(?:no\.?|number|ref\.?)?\s*"
+
+# "Minute 59/16", "minute no. 35/11", "Minute No. 21/21", "(Minute 57/23 refers)", "Minute 59/2016"
+MINUTE_WITH_YEAR = re.compile(
+    _MINUTE_WORD + r"(?P<number>\d{1,4})(?!\d)\s*/\s*(?P<year>\d{4}|\d{2})(?![\d/])", re.IGNORECASE
+)
+
+# "Minute No. 236 of the Cabinet meeting held on 3 March 2011",
+# "Minute No. 44 of the meeting held on 19 September 2012",
+# "minute 141 of the Executive Board minutes of 7th February 2018"
+MINUTE_OF_MEETING = re.compile(
+    _MINUTE_WORD + r"(?P<number>\d{1,4})(?:\s*\(\w{1,4}\))?\s+of\s+the\s+"
+    r"(?P<committee>(?:(?-i:[A-Z])[\w&'’()-]*\s+(?:(?:and|of|for|the|&)\s+)?)*?)"
+    r"(?:meeting|minutes)\s+(?:held\s+)?(?:on|of|dated)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+# "(Minute No. 99 refers)", "(See Minute 5 below)", "Minute (45)", "(Minute 48(6) refers)",
+# "Min 167 refers", "minute 66/E" -- a number with no year.
+MINUTE_NO_YEAR = re.compile(
+    _MINUTE_WORD + r"\(?(?P<number>\d{1,4})(?!\d)\)?(?:/(?P<code>[A-Z]{1,3})\b)?(?:\s*\(\w{1,3}\))?(?![\d/.,]\d)",
+    re.IGNORECASE,
+)
+# Words after a reference that tie it to the meeting it is printed in.
+SAME_MEETING_AFTER = re.compile(
+    r"\s*(?:\(\w{1,3}\)\s*)?(?:below|above|of\s+(?:this|these|the\s+present)\s+(?:meeting|minutes))\b", re.IGNORECASE
+)
+# "Minute 111 – March 2017": a month and year right after the number.
+MONTH_AFTER = re.compile(r"\s*[-–—,]?\s*\(?\s*" + MONTH_NAME + r",?\s*(?P<year>\d{4})\b", re.IGNORECASE)
+
+# "meeting held on 6th April, 2017", "meetings held on 17 January, 19 February and 19 March 2007",
+# "minutes of the meeting of 8 March 2022"
+MEETING_HELD = re.compile(
+    r"\bmeetings?\s+(?:of\s+the\s+[\w&'’ ]{1,60}?\s+)?(?:(?:held|which\s+took\s+place)\s+)?on\s+(?:the\s+)?"
+    r"|\bminutes\s+of\s+(?:the\s+)?(?:meeting\s+(?:of|dated)\s+)(?:the\s+)?",
+    re.IGNORECASE,
+)
+DATE_LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A reference and the span of text that printed it."""
+
+    start: int
+    end: int
+    reference: ParsedReference
+
+
+def find_references(
+    text: str,
+    meeting_date: datetime.date,
+    *,
+    own_numbers: frozenset[int] = frozenset(),
+    year_start: tuple[int, int] = (5, 1),
+) -> list[Found]:
+    """Every minute and meeting reference in `text`, in the order printed.
+
+    `own_numbers` are the minute numbers of the meeting the text belongs to, so
+    that "(Minute 5 below)" and a bare "Minute 12" resolve to this meeting.
+    """
+    this_year = municipal_year(meeting_date, year_start)
+    found: list[Found] = []
+
+    def taken(start: int, end: int) -> bool:
+        return any(start < other.end and other.start < end for other in found)
+
+    for match in MINUTE_OF_MEETING.finditer(text):
+        date_match = _date_at(text, match.end())
+        if date_match is None:
+            continue
+        date_span, date = date_match
+        committee = " ".join(match["committee"].split())
+        found.append(
+            Found(
+                match.start(),
+                date_span,
+                ParsedReference(
+                    MINUTE,
+                    text[match.start() : date_span],
+                    number=int(match["number"]),
+                    year=municipal_year(date, year_start),
+                    date=date,
+                    committee=committee,
+                ),
+            )
+        )
+
+    for match in MINUTE_WITH_YEAR.finditer(text):
+        if taken(match.start(), match.end()):
+            continue
+        reference = ParsedReference(
+            MINUTE, match.group(0).strip(), number=int(match["number"]), year=full_year(match["year"])
+        )
+        found.append(Found(match.start(), match.end(), reference))
+
+    for match in MINUTE_NO_YEAR.finditer(text):
+        if taken(match.start(), match.end()):
+            continue
+        number = int(match["number"])
+        after = text[match.end() : match.end() + 40]
+        same = bool(SAME_MEETING_AFTER.match(after)) or (number in own_numbers and not match["code"])
+        year = this_year
+        month_year = MONTH_AFTER.match(after)
+        if not same and month_year:
+            month_date = month_start(month_year["year"], month_year["month"])
+            if month_date is not None:
+                year = municipal_year(month_date, year_start)
+        reference = ParsedReference(
+            MINUTE,
+            match.group(0).strip(),
+            number=number,
+            year=year,
+            date=meeting_date if same else None,
+            same_meeting=same,
+            inferred=not same,
+        )
+        found.append(Found(match.start(), match.end(), reference))
+
+    for match in MEETING_HELD.finditer(text):
+        for start, end, date in _date_list(text, match.end(), meeting_date):
+            if taken(start, end) or date >= meeting_date:
+                continue
+            found.append(Found(start, end, ParsedReference(MEETING, text[start:end], date=date)))
+
+    return sorted(found, key=lambda each: each.start)
+
+
+def _date_at(text: str, position: int) -> tuple[int, datetime.date] | None:
+    """A full date starting at `position`: (where it ends, the date)."""
+    for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+        match = pattern.match(text, position)
+        if match:
+            for _m, date in iter_dates(match.group(0)):
+                return match.end(), date
+    return None
+
+
+def _date_list(text: str, position: int, meeting_date: datetime.date) -> list[tuple[int, int, datetime.date]]:
+    """The dates of "held on 17 January, 19 February and 19 March 2007" as (start, end, date).
+
+    A day without a year takes the year of the next full date in the list, or else
+    the latest such day before the meeting.
+    """
+    dates: list[tuple[int, int, re.Match[str] | datetime.date]] = []
+    while True:
+        full = DAY_MONTH_YEAR.match(text, position) or MONTH_DAY_YEAR.match(text, position)
+        partial = None if full else DAY_MONTH.match(text, position)
+        match = full or partial
+        if match is None:
+            break
+        if full:
+            parsed = next(iter_dates(match.group(0)), None)
+            if parsed is None:
+                break
+            dates.append((match.start(), match.end(), parsed[1]))
+        else:
+            dates.append((match.start(), match.end(), match))
+        gap = DATE_LIST_GAP.match(text, match.end())
+        if gap is None or gap.end() == match.end():
+            break
+        position = gap.end()
+
+    result: list[tuple[int, int, datetime.date]] = []
+    for index, (start, end, value) in enumerate(dates):
+        if isinstance(value, datetime.date):
+            result.append((start, end, value))
+            continue
+        later_year = next((v.year for _s, _e, v in dates[index + 1 :] if isinstance(v, datetime.date)), None)
+        if later_year is not None:
+            resolved = date_without_year(value, datetime.date(later_year, 12, 31))
+        else:
+            resolved = date_without_year(value, meeting_date)
+        if resolved is not None:
+            result.append((start, end, resolved))
+    return result
+
+
+def unique_references(found: list[Found]) -> tuple[ParsedReference, ...]:
+    """The references, each target once, in the order first printed."""
+    seen: set[tuple] = set()
+    result: list[ParsedReference] = []
+    for each in found:
+        ref = each.reference
+        key = (ref.kind, ref.number, ref.year, ref.date, ref.committee.lower(), ref.same_meeting)
+        if key not in seen:
+            seen.add(key)
+            result.append(ref)
+    return tuple(result)

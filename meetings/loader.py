@@ -1,0 +1,182 @@
+"""Save a ParsedMeeting: one document, one transaction.
+
+A meeting is known by its committee, date and start time. Importing it again
+unchanged does nothing; a changed document replaces the meeting's content,
+keeping the status staff gave to any action whose text is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting
+
+from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
+
+IMPORTED = "imported"
+REPLACED = "replaced"
+UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    outcome: str  # IMPORTED, REPLACED or UNCHANGED
+    meeting: Meeting
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def save_meeting(parsed: ParsedMeeting, *, source_hash: str) -> LoadResult:
+    """Insert, replace or leave alone the meeting `parsed` describes."""
+    committee = _committee(parsed.committee)
+    meeting = (
+        Meeting.objects.select_for_update()
+        .filter(committee=committee, date=parsed.date, start_time=parsed.time)
+        .first()
+    )
+    if meeting is not None and meeting.source_hash == source_hash and meeting.parser_version == PARSER_VERSION:
+        return LoadResult(UNCHANGED, meeting)
+
+    kept_statuses: dict[tuple, str] = {}
+    outcome = IMPORTED
+    if meeting is None:
+        meeting = Meeting(committee=committee, date=parsed.date, start_time=parsed.time)
+    else:
+        outcome = REPLACED
+        kept_statuses = _staff_statuses(meeting)
+        meeting.items.all().delete()
+
+    meeting.venue = parsed.venue
+    meeting.contact_name = parsed.contact.name
+    meeting.contact_phone = parsed.contact.phone
+    meeting.contact_email = parsed.contact.email
+    meeting.source = parsed.source
+    meeting.source_hash = source_hash
+    meeting.parser_version = PARSER_VERSION
+    meeting.imported_at = timezone.now()
+    meeting.warnings = [str(warning) for warning in parsed.warnings] + _numbering_warnings(meeting, parsed)
+    meeting.save()
+    _save_items(meeting, parsed.items, kept_statuses)
+    return LoadResult(outcome, meeting)
+
+
+def _committee(name: str) -> Committee:
+    slug = Committee.slug_for(name)
+    committee, _created = Committee.objects.get_or_create(slug=slug, defaults={"name": name})
+    return committee
+
+
+def _action_key(number: str, kind: str, text: str, due_month) -> tuple:
+    return (number, kind, text, due_month)
+
+
+def _staff_statuses(meeting: Meeting) -> dict[tuple, str]:
+    """Statuses a person set on this meeting's actions, by what the action says."""
+    actions = Action.objects.filter(item__meeting=meeting).exclude(status=Action.Status.OUTSTANDING)
+    return {
+        _action_key(number, kind, text, due): status
+        for number, kind, text, due, status in actions.values_list(
+            "item__number", "kind", "text", "due_month", "status"
+        )
+    }
+
+
+def _numbering_warnings(meeting: Meeting, parsed: ParsedMeeting) -> list[str]:
+    """Warn where this meeting's minute numbers are already another meeting's.
+
+    That happens when numbering restarts within a municipal year, or when the
+    committee's municipal year does not begin on the configured day.
+    """
+    keys = {(item.municipal_year, item.minute_number) for item in parsed.items}
+    years = {year for year, _ in keys}
+    clashes = (
+        Item.objects.filter(committee=meeting.committee, municipal_year__in=years)
+        .exclude(meeting_id=meeting.pk)
+        .filter(minute_number__in={number for _, number in keys})
+        .select_related("meeting")
+        .order_by("meeting__date", "order")
+    )
+    warnings = []
+    for other in clashes:
+        if (other.municipal_year, other.minute_number) in keys:
+            warnings.append(
+                f"minute {other.minute} is also minute {other.number} of the meeting of "
+                f"{other.meeting.date.isoformat()}: numbering restarted, or the municipal year starts on another day"
+            )
+    return warnings
+
+
+def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_statuses: dict[tuple, str]) -> None:
+    items = Item.objects.bulk_create(
+        Item(
+            meeting=meeting,
+            committee=meeting.committee,
+            number=parsed.number,
+            minute_number=parsed.minute_number,
+            municipal_year=parsed.municipal_year,
+            order=parsed.order,
+            title=parsed.title,
+            introduction=parsed.introduction,
+            agenda_text=parsed.agenda_text,
+            minutes_text=parsed.minutes_text,
+            truncated=parsed.truncated,
+            additional_documents=parsed.additional_documents,
+        )
+        for parsed in parsed_items
+    )
+    documents, resolutions, references = [], [], []
+    for item, parsed in zip(items, parsed_items, strict=True):
+        documents += [
+            Document(item=item, title=doc.title, format=doc.format, size_kb=doc.size_kb, additional=doc.additional)
+            for doc in parsed.documents
+        ]
+        resolutions += [
+            Resolution(item=item, label=res.label, text=res.text, order=order)
+            for order, res in enumerate(parsed.resolutions, start=1)
+        ]
+        references += [
+            Reference(
+                from_item=item,
+                kind=ref.kind,
+                text=ref.text,
+                committee_slug=Committee.slug_for(ref.committee) if ref.committee else meeting.committee.slug,
+                committee_name=ref.committee,
+                minute_number=ref.number,
+                municipal_year=ref.year,
+                meeting_date=ref.date,
+                same_meeting=ref.same_meeting,
+                inferred=ref.inferred,
+                order=order,
+            )
+            for order, ref in enumerate(parsed.references, start=1)
+        ]
+    Document.objects.bulk_create(documents)
+    Reference.objects.bulk_create(references)
+    saved_resolutions = Resolution.objects.bulk_create(resolutions)
+
+    by_item: dict[int, list[Resolution]] = {}
+    for resolution in saved_resolutions:
+        by_item.setdefault(resolution.item_id, []).append(resolution)
+    actions = []
+    for item, parsed in zip(items, parsed_items, strict=True):
+        for order, action in enumerate(parsed.actions, start=1):
+            key = _action_key(item.number, action.kind, action.text, action.due)
+            actions.append(
+                Action(
+                    item=item,
+                    resolution=by_item[item.pk][action.resolution] if action.resolution is not None else None,
+                    kind=action.kind,
+                    text=action.text,
+                    due_month=action.due,
+                    status=kept_statuses.get(key, Action.Status.OUTSTANDING),
+                    order=order,
+                )
+            )
+    Action.objects.bulk_create(actions)

@@ -1,0 +1,260 @@
+"""Committees, their meetings, and what the minutes record.
+
+A minute is identified by committee + municipal year + number: "Minute 59/16"
+is minute 59 of the municipal year that began in May 2016. References store
+that key, not a foreign key, so a reference resolves at query time to a
+minute imported later, without re-importing anything.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class Committee(models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("committee", args=[self.slug])
+
+    @staticmethod
+    def slug_for(name: str) -> str:
+        return slugify(name)[:255]
+
+
+class MeetingQuerySet(models.QuerySet):
+    def latest_first(self) -> MeetingQuerySet:
+        return self.order_by("-date", "-start_time")
+
+    def in_municipal_year(self, year: int) -> MeetingQuerySet:
+        return self.filter(items__municipal_year=year).distinct()
+
+
+class Meeting(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=500, blank=True)
+    contact_name = models.CharField(max_length=255, blank=True)
+    contact_phone = models.CharField(max_length=100, blank=True)
+    contact_email = models.EmailField(max_length=255, blank=True)
+    source = models.CharField(max_length=1000, help_text="The file name or URL the minutes were imported from.")
+    source_hash = models.CharField(max_length=64, help_text="SHA-256 of the source text.")
+    parser_version = models.PositiveIntegerField(default=1)
+    imported_at = models.DateTimeField()
+    warnings = models.JSONField(default=list, blank=True, help_text="What the importer could not understand.")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            # One meeting per committee, date and start time; one with no time per day.
+            models.UniqueConstraint(fields=["committee", "date", "start_time"], name="unique_meeting_time"),
+            models.UniqueConstraint(
+                fields=["committee", "date"], condition=Q(start_time__isnull=True), name="unique_meeting_untimed"
+            ),
+        ]
+        indexes = [models.Index(fields=["committee", "date"]), models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.committee.name}, {self.date.day} {self.date:%B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting", args=[self.committee.slug, self.date.isoformat()])
+
+
+class ItemQuerySet(models.QuerySet):
+    def minute(self, committee: Committee | int, year: int, number: int) -> ItemQuerySet:
+        """The item(s) holding minute `number` of `year` for a committee (usually one)."""
+        return self.filter(committee=committee, municipal_year=year, minute_number=number)
+
+    def for_display(self) -> ItemQuerySet:
+        return self.select_related("meeting", "committee").prefetch_related(
+            "documents", "resolutions", "actions", "references"
+        )
+
+
+class Item(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    # The meeting's committee, kept on the item so a minute's key is one indexed lookup.
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="items")
+    number = models.CharField(max_length=20, help_text='As printed: "79", "3a", "77/21".')
+    minute_number = models.PositiveIntegerField(help_text="The number references use: 79 for item 79 or 79a.")
+    municipal_year = models.PositiveSmallIntegerField(help_text="2016 for the year from May 2016.")
+    order = models.PositiveIntegerField()
+    title = models.TextField()
+    introduction = models.TextField(blank=True, help_text='"Report of the Director of ..."')
+    agenda_text = models.TextField(blank=True)
+    minutes_text = models.TextField(blank=True)
+    truncated = models.BooleanField(default=False, help_text="The source cut the minutes short.")
+    additional_documents = models.BooleanField(default=False)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="unique_item_order")]
+        indexes = [models.Index(fields=["committee", "municipal_year", "minute_number"], name="minute_key")]
+
+    def __str__(self) -> str:
+        return f"{self.minute}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("minute", args=[self.committee.slug, self.municipal_year, self.minute_number])
+
+    @property
+    def minute(self) -> str:
+        """ "79/16" """
+        return f"{self.minute_number}/{self.municipal_year % 100:02d}"
+
+    @property
+    def anchor(self) -> str:
+        return f"minute-{self.number}"
+
+
+class Document(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="documents")
+    title = models.TextField()
+    format = models.CharField(max_length=10)
+    size_kb = models.PositiveIntegerField(null=True)
+    additional = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["item", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.format} {self.size_kb} KB)"
+
+
+class Resolution(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="resolutions")
+    label = models.CharField(max_length=10, blank=True)
+    text = models.TextField()
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["item", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.item.minute} ({self.label or self.order})"
+
+    @property
+    def anchor(self) -> str:
+        return f"minute-{self.item.number}-resolution-{self.order}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def outstanding(self) -> ActionQuerySet:
+        return self.filter(status=ActionStatus.OUTSTANDING)
+
+
+class ActionKind(models.TextChoices):
+    INFORMATION = "information", "Information"
+    REPORT = "report", "Report"
+    WORK_PROGRAMME = "work_programme", "Work programme"
+    OTHER = "other", "Other"
+
+
+class ActionStatus(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class Action(models.Model):
+    Kind = ActionKind
+    Status = ActionStatus
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="actions")
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, null=True, blank=True, related_name="actions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    due_month = models.DateField(null=True, blank=True, help_text="The first day of the month it is due.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OUTSTANDING)
+    order = models.PositiveIntegerField()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "order"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ActionKind.values), name="action_kind_known"),
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_known"),
+        ]
+        indexes = [models.Index(fields=["status", "due_month"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def anchor(self) -> str:
+        return f"minute-{self.item.number}-action-{self.order}"
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def to_minute(self, item: Item) -> ReferenceQuerySet:
+        """References that point at `item`'s minute, from any meeting."""
+        return self.filter(
+            kind=ReferenceKind.MINUTE,
+            committee_slug=item.committee.slug,
+            municipal_year=item.municipal_year,
+            minute_number=item.minute_number,
+        ).exclude(from_item=item)
+
+
+class ReferenceKind(models.TextChoices):
+    MINUTE = "minute", "Minute"
+    MEETING = "meeting", "Meeting"
+
+
+class Reference(models.Model):
+    Kind = ReferenceKind
+
+    from_item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="references")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField(help_text="As printed in the minutes.")
+    # The committee the target belongs to: the citing committee unless the text names another.
+    committee_slug = models.SlugField(max_length=255)
+    committee_name = models.CharField(max_length=255, blank=True, help_text="As printed, when another committee.")
+    minute_number = models.PositiveIntegerField(null=True, blank=True)
+    municipal_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    meeting_date = models.DateField(null=True, blank=True)
+    same_meeting = models.BooleanField(default=False)
+    inferred = models.BooleanField(default=False, help_text="The year was not printed.")
+    order = models.PositiveIntegerField()
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["from_item", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=ReferenceKind.MINUTE, minute_number__isnull=False, municipal_year__isnull=False)
+                | Q(kind=ReferenceKind.MEETING, meeting_date__isnull=False),
+                name="reference_has_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["committee_slug", "municipal_year", "minute_number"], name="reference_minute_key"),
+            models.Index(fields=["committee_slug", "meeting_date"], name="reference_meeting_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def key(self) -> tuple:
+        if self.kind == self.Kind.MINUTE:
+            return (self.committee_slug, self.municipal_year, self.minute_number)
+        return (self.committee_slug, self.meeting_date)
