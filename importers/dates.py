@@ -32,7 +32,7 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\
 
 # "Thursday, 27th April, 2017", "22 November 2024", "17August 2017", "6th April 2017"
 DAY_MONTH_YEAR = re.compile(
-    _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + MONTH_NAME + r",?\s*(?P<year>\d{4})\b",
+    _WEEKDAY + r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + MONTH_NAME + r",?\s*(?P<year>\d{4})\b",
     re.IGNORECASE,
 )
 # "Wed Jan 13 2016", "April 6, 2017"
@@ -42,7 +42,7 @@ MONTH_DAY_YEAR = re.compile(
 )
 # "held on 19 July" (the year comes from the meeting)
 DAY_MONTH = re.compile(
-    _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + MONTH_NAME + r"(?!,?\s*\d)",
+    _WEEKDAY + r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + MONTH_NAME + r"(?!,?\s*\d{4})",
     re.IGNORECASE,
 )
 # "21.11.17", "05/10/2011": only trusted in headers, where nothing else looks like it.

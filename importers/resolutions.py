@@ -68,10 +68,11 @@ def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
     """Split numbered clauses into resolutions; anything else stays with its resolution."""
     if not entries or entries[0].kind != NUMBERED or (lead and not lead.endswith(":")):
         return [Clause("", lead, line, entries)]
-    top = _style(entries[0], None)
+    top = _style(entries[0], previous_label=None)
     clauses: list[Clause] = []
     for entry in entries:
-        if entry.kind == NUMBERED and _style(entry, top) == top:
+        previous_label = clauses[-1].label if clauses else None
+        if entry.kind == NUMBERED and _style(entry, previous_label) == top:
             text = LEADING_THAT.sub("", entry.text)
             clauses.append(Clause(entry.label, f"{lead} {text}".strip() if lead else text, entry.line))
         else:
@@ -79,13 +80,13 @@ def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
     return clauses
 
 
-def _style(entry: Block, top: tuple[str, str] | None) -> tuple[str, str]:
+def _style(entry: Block, previous_label: str | None) -> tuple[str, str]:
     """How a clause is numbered: ("digit", "x)"), ("lower", "(x)"), ("roman", "x.") ..."""
     label = entry.label
     if label.isdigit():
         kind = "digit"
-    elif top is not None and top[0] == "lower" and len(label) == 1 and label.islower():
-        kind = "lower"  # "(i)" after "(h)" is a letter, not a roman numeral
+    elif label in ("i", "I") and previous_label in ("h", "H"):
+        kind = "lower" if label.islower() else "upper"  # "(i)" after "(h)" is a letter
     elif set(label.lower()) <= set("ivx") and (len(label) > 1 or label in "iI"):
         kind = "roman" if label.islower() else "ROMAN"
     else:

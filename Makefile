@@ -1,0 +1,57 @@
+# Minutebook. `make run` serves the site with the sample minutes; `make test` runs every test
+# on SQLite and then on PostgreSQL.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/minutebook
+
+.PHONY: setup run test test-sqlite test-postgres lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# psycopg2 builds against libpq: install Debian's libpq-dev where pg_config is missing.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	@command -v pg_config >/dev/null 2>&1 || { \
+		echo "pg_config not found: installing Debian's libpq-dev so psycopg2 can build"; \
+		apt-get update -qq && apt-get install -y -qq libpq-dev; }
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+
+run: setup
+	$(BIN)/python manage.py import_minutes meetings/sample_minutes/
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup lint test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed
+	@echo "== Tests on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest
+
+# Under CI=true a PostgreSQL that does not answer is a failure; elsewhere the pass is skipped, loudly.
+test-postgres: $(VENV)/.installed
+	@if $(BIN)/python tests/postgres_available.py "$(TEST_DATABASE_URL)"; then \
+		echo "== Tests on PostgreSQL ($(TEST_DATABASE_URL))"; \
+		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "FAILED: CI=true needs PostgreSQL, and none answered at $(TEST_DATABASE_URL)"; exit 1; \
+	else \
+		echo "SKIPPED: the PostgreSQL pass, because no PostgreSQL answered at $(TEST_DATABASE_URL)."; \
+		echo "         Only SQLite was tested. Set TEST_DATABASE_URL or start PostgreSQL to run it."; \
+	fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: setup
+	$(BIN)/python bench/parse.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,27 @@
+from pathlib import Path
+
+import pytest
+
+from importers.records import ParsedMeeting
+from importers.text import parse_minutes, read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "meetings" / "sample_minutes"
+DATA = Path(__file__).resolve().parent / "data"
+APRIL_2017 = SAMPLES / "2017-04-27-education-scrutiny-board-2.txt"
+APRIL_2016 = SAMPLES / "2016-04-14-education-scrutiny-board-2.txt"
+COMMITTEE_SLUG = "education-and-childrens-services-scrutiny-board-2"
+
+
+def parse_path(path: Path, **options) -> ParsedMeeting:
+    return parse_minutes(read_document(path), str(path), **options)
+
+
+@pytest.fixture(scope="session")
+def april_2017() -> ParsedMeeting:
+    return parse_path(APRIL_2017)
+
+
+@pytest.fixture(scope="session")
+def april_2016() -> ParsedMeeting:
+    return parse_path(APRIL_2016)

@@ -1,0 +1,109 @@
+"""References to minutes and meetings, and the false friends that are neither."""
+
+import datetime
+
+import pytest
+
+from importers.references import find_references
+
+MEETING = datetime.date(2017, 4, 27)  # municipal year 2016
+
+
+def found(text, own=frozenset()):
+    return [
+        (f.reference.kind, f.reference.text, f.reference.number, f.reference.year, f.reference.date)
+        for f in find_references(text, MEETING, own_numbers=own)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Further to Minute 59/16 the Board noted", [("minute", "Minute 59/16", 59, 2016, None)]),
+        ("Further to Minute 5/15, the", [("minute", "Minute 5/15", 5, 2015, None)]),
+        ("see minute no. 35/11 above", [("minute", "minute no. 35/11", 35, 2011, None)]),
+        ("(Minute No. 21/21 refers)", [("minute", "Minute No. 21/21", 21, 2021, None)]),
+        ("(Minute 57/23 refers)", [("minute", "Minute 57/23", 57, 2023, None)]),
+        ("Minute 59/2016", [("minute", "Minute 59/2016", 59, 2016, None)]),
+    ],
+)
+def test_minute_references_with_a_year(text, expected):
+    assert found(text) == expected
+
+
+def test_a_quoted_title_after_the_reference_is_not_part_of_it():
+    text = "Further to Minute 51/15 ‘Selection, Nomination and Removal of Local Authority Governors’ Members noted"
+    assert found(text) == [("minute", "Minute 51/15", 51, 2015, None)]
+
+
+def test_a_minute_of_another_committees_meeting_keeps_committee_and_date():
+    (ref,) = find_references("Further to Minute No. 236 of the Cabinet meeting held on 3 March 2011, the", MEETING)
+    assert (ref.reference.number, ref.reference.year, ref.reference.date, ref.reference.committee) == (
+        236,
+        2010,
+        datetime.date(2011, 3, 3),
+        "Cabinet",
+    )
+    assert ref.reference.text == "Minute No. 236 of the Cabinet meeting held on 3 March 2011"
+
+
+def test_a_minute_of_an_earlier_meeting_of_this_committee():
+    (ref,) = find_references("as Minute No. 44 of the meeting held on 19 September 2012 records", MEETING)
+    assert (ref.reference.number, ref.reference.year, ref.reference.committee) == (44, 2012, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(See Minute 5 below)", "Minute 102 below", "minute 5 (d) of this meeting"],
+)
+def test_same_meeting_references(text):
+    (ref,) = find_references(text, MEETING)
+    assert (ref.reference.same_meeting, ref.reference.year, ref.reference.date) == (True, 2016, MEETING)
+
+
+def test_a_bare_number_of_this_meetings_own_item_is_the_same_meeting():
+    (ref,) = find_references("(minute 33)", MEETING, own_numbers=frozenset({32, 33}))
+    assert ref.reference.same_meeting is True
+
+
+def test_a_number_without_a_year_is_inferred_from_the_meeting():
+    (ref,) = find_references("Min 167 refers", MEETING)
+    assert (ref.reference.number, ref.reference.year, ref.reference.inferred) == (167, 2016, True)
+
+
+def test_a_month_after_the_number_gives_the_year():
+    (ref,) = find_references("Minute 111 – March 2016", MEETING)
+    assert (ref.reference.number, ref.reference.year, ref.reference.inferred) == (111, 2015, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("The minutes of the meeting held on the 6th April, 2017 were approved.", [datetime.date(2017, 4, 6)]),
+        ("the minutes of the meeting held on 8 March 2017", [datetime.date(2017, 3, 8)]),
+        (
+            "the meetings held on 17 January, 19 February and 19 March 2017",
+            [datetime.date(2017, 1, 17), datetime.date(2017, 2, 19), datetime.date(2017, 3, 19)],
+        ),
+        ("the meeting held on 19 July", [datetime.date(2016, 7, 19)]),
+        ("the next meeting will be held on 7th June, 2017", []),
+    ],
+)
+def test_meeting_references(text, dates):
+    assert [f.reference.date for f in find_references(text, MEETING) if f.reference.kind == "meeting"] == dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Further to questions and comments from Members, officers explained",
+        "Agenda item 8 was deferred; items 7, 8 and 11 were taken together (item 10)",
+        "Planning application ref: 934 and 10/01544 were noted (CT/16/2)",
+        "Under Rule 10.4(3) and Sections 14.15 to 14.22 of the Constitution",
+        "The Council observed a minute's silence.",
+        "The meeting lasted 45 minutes.",
+        "reported to the Improvement Board on 19th April, 2017",
+    ],
+)
+def test_false_friends_are_not_references(text):
+    assert found(text) == []
