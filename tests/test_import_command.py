@@ -1,0 +1,102 @@
+"""python manage.py import_minutes: one line per file, a summary, an exit status."""
+
+import json
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from meetings.models import Item, Meeting
+
+from .conftest import APRIL_2016, APRIL_2017, DATA, SAMPLES
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    call_command("import_minutes", *map(str, args))
+
+
+def test_a_directory_is_walked_and_each_file_reported(capsys):
+    run(SAMPLES)
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{APRIL_2016}: imported (8 items, 3 resolutions, 13 actions, 5 references, 0 warnings)",
+        f"{APRIL_2017}: imported (9 items, 5 resolutions, 5 actions, 2 references, 0 warnings)",
+        "imported 2, replaced 0, unchanged 0, failed 0",
+    ]
+    run(SAMPLES)
+    assert capsys.readouterr().out.splitlines()[-1] == "imported 0, replaced 0, unchanged 2, failed 0"
+    assert Meeting.objects.count() == 2
+
+
+def test_a_failure_is_reported_with_path_and_line_and_the_others_still_import(capsys):
+    with pytest.raises(CommandError) as failure:
+        run(DATA / "not-minutes.txt", APRIL_2017, DATA / "empty.txt")
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f'{DATA / "not-minutes.txt"}:1: failed: no numbered agenda items found: is this an "Agenda and minutes" page?',
+        f"{DATA / 'empty.txt'}:1: failed: the file is empty",
+    ]
+    assert captured.out.splitlines()[-1] == "imported 1, replaced 0, unchanged 0, failed 2"
+    assert failure.value.returncode == 1
+    assert Meeting.objects.count() == 1
+
+
+def test_a_missing_header_names_the_options(capsys):
+    with pytest.raises(CommandError):
+        run(DATA / "no-header.txt")
+    assert "give them with --committee NAME --date YYYY-MM-DD [--time HH:MM]" in capsys.readouterr().err
+    run(DATA / "no-header.txt", "--committee", "Cabinet", "--date", "2019-06-05", "--time", "10:30")
+    meeting = Meeting.objects.get()
+    assert (meeting.committee.name, str(meeting.date), str(meeting.start_time)) == ("Cabinet", "2019-06-05", "10:30:00")
+
+
+def test_dry_run_json_has_the_documented_shape_and_writes_nothing(capsys):
+    run("--dry-run", "--format", "json", APRIL_2017)
+    data = json.loads(capsys.readouterr().out)
+    assert Item.objects.count() == 0
+    assert list(data) == ["source", "committee", "date", "time", "venue", "contact", "items", "warnings"]
+    assert (data["date"], data["time"], data["contact"]) == (
+        "2017-04-27",
+        "14:00",
+        {"name": "Michelle Rose", "phone": "024 7683 3111", "email": "michelle.rose@coventry.gov.uk"},
+    )
+    item_81, item_82, item_84 = data["items"][2], data["items"][3], data["items"][5]
+    assert list(item_81) == [
+        "number", "minute", "title", "introduction", "documents", "additional_documents", "agenda_text",
+        "minutes_text", "truncated", "resolutions", "actions", "references",
+    ]  # fmt: skip
+    assert (item_81["number"], item_81["minute"]) == ("81", "81/16")
+    assert item_81["documents"] == [
+        {"title": "One Strategic Plan for School Organisation", "format": "PDF", "size_kb": 51, "additional": False}
+    ]
+    assert item_82["actions"][1] == {
+        "kind": "report",
+        "text": "a further report be considered in October, 2017",
+        "due": "2017-10",
+    }
+    assert item_82["resolutions"][0]["label"] == "1"
+    assert item_84["references"] == [{"kind": "minute", "number": 59, "year": 2016, "text": "Minute 59/16"}]
+    assert data["items"][0]["introduction"] is None
+
+
+def test_dry_run_json_for_several_files_is_a_list(capsys, tmp_path):
+    shutil.copy(APRIL_2016, tmp_path / "a.txt")
+    shutil.copy(APRIL_2017, tmp_path / "b.txt")
+    run("--dry-run", "--format", "json", tmp_path)
+    data = json.loads(capsys.readouterr().out)
+    assert [meeting["date"] for meeting in data] == ["2016-04-14", "2017-04-27"]
+
+
+def test_dry_run_text_reports_counts_per_file(capsys):
+    run("--dry-run", APRIL_2016)
+    assert capsys.readouterr().out.splitlines() == [
+        f"{APRIL_2016}: 8 items, 3 resolutions, 13 actions, 5 references, 0 warnings"
+    ]
+    assert Meeting.objects.count() == 0
+
+
+def test_a_bad_date_option_is_refused():
+    with pytest.raises(CommandError, match="--date must be YYYY-MM-DD"):
+        run("--date", "27/04/2017", APRIL_2017)

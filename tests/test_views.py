@@ -1,0 +1,123 @@
+"""The reading pages: what a visitor sees and follows."""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA
+from .factories import import_path, import_text
+
+pytestmark = pytest.mark.django_db
+
+MEETING_2016 = f"/committees/{COMMITTEE_SLUG}/meetings/2016-04-14/"
+MEETING_2017 = f"/committees/{COMMITTEE_SLUG}/meetings/2017-04-27/"
+MINUTE_51 = f"/committees/{COMMITTEE_SLUG}/minutes/2015/51/"
+COMMITTEE_HTML = "Education and Children&#x27;s Services Scrutiny Board (2)"
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_home_lists_committees_and_latest_meetings(client):
+    import_path(APRIL_2016)
+    import_path(APRIL_2017)
+    html = page(client, "/")
+    assert f'<a href="/committees/{COMMITTEE_SLUG}/">{COMMITTEE_HTML}</a>' in html
+    assert html.index(MEETING_2017) < html.index(MEETING_2016)
+    assert '<html lang="en-GB">' in html
+    assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
+
+
+def test_meeting_page_shows_every_item_with_its_minutes(client):
+    import_path(APRIL_2017)
+    html = page(client, MEETING_2017)
+    assert f"<title>{COMMITTEE_HTML}, 27 April 2017 – Minutebook</title>" in html
+    for number in range(79, 88):
+        assert f'<article class="item" id="minute-{number}"' in html
+        assert f'<a href="/committees/{COMMITTEE_SLUG}/minutes/2016/{number}/">Minute {number}/16</a>' in html
+    assert '<li id="minute-82-resolution-2"><span class="marker">2)</span> a further report be considered' in html
+    assert '<tr id="minute-82-action-2">' in html
+    assert '<a href="mailto:michelle.rose@coventry.gov.uk">michelle.rose@coventry.gov.uk</a>' in html
+    assert '<a href="tel:02476833111">024 7683 3111</a>' in html
+    assert "<li>Grammar schools</li>" in html
+
+
+def test_further_to_minute_51_15_is_a_link_only_once_that_minute_is_imported(client):
+    import_path(APRIL_2016)
+    html = page(client, MEETING_2016)
+    assert "<p>Further to Minute 51/15 ‘Selection" in html
+    assert f'href="{MINUTE_51}"' not in html
+
+    import_path(DATA / "minute-51-of-2015.txt")
+    html = page(client, MEETING_2016)
+    assert f'<p>Further to <a href="{MINUTE_51}">Minute 51/15</a> ‘Selection' in html
+    assert "<p>Further to Minute 63/15 ‘Serious Case Review" in html  # still not imported
+
+
+def test_a_meeting_reference_links_to_that_meeting_when_imported(client):
+    import_path(APRIL_2017)
+    assert "held on 6th April, 2017</li>" in page(client, MEETING_2017)
+    import_path(DATA / "meeting-6-april-2017.txt")
+    link = f'<a href="/committees/{COMMITTEE_SLUG}/meetings/2017-04-06/">6th April, 2017</a>'
+    assert f"the meeting held on {link}</li>" in page(client, MEETING_2017)
+
+
+def test_a_minute_page_lists_the_minutes_that_refer_to_it(client):
+    import_path(DATA / "minute-51-of-2015.txt")
+    import_path(APRIL_2016)
+    html = page(client, MINUTE_51)
+    assert "<h1>Minute 51/15: Selection, Nomination and Removal of Local Authority Governors</h1>" in html
+    assert (
+        f'<li><a href="/committees/{COMMITTEE_SLUG}/minutes/2015/70/">Minute 70/15</a>, '
+        '<time datetime="2016-04-14">14 April 2016</time>: Minutes</li>'
+    ) in html
+
+
+def test_text_from_minutes_is_escaped(client):
+    import_path(DATA / "meeting-6-april-2017.txt")
+    html = page(client, f"/committees/{COMMITTEE_SLUG}/meetings/2017-04-06/")
+    assert "<script>" not in html and "<b>nothing</b>" not in html
+    assert "Improvement Board &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Progress" in html
+    assert "The Board noted progress &amp; asked for &lt;b&gt;nothing&lt;/b&gt; more." in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/committees/no-such-committee/",
+        f"/committees/{COMMITTEE_SLUG}/meetings/2017-04-28/",
+        f"/committees/{COMMITTEE_SLUG}/meetings/not-a-date/",
+        f"/committees/{COMMITTEE_SLUG}/minutes/2016/999/",
+    ],
+)
+def test_unknown_pages_are_404(client, url):
+    import_path(APRIL_2017)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in response.content.decode()
+
+
+def synthetic_meeting(items: int) -> str:
+    body = "\n\n".join(
+        f"{n}.\n\nItem {n} PDF 10 KB\n\nReport of the Director\n\nMinutes:\n\n"
+        f"Further to Minute {n}/15 and the meeting held on 3rd March, 2016 the Board noted the report.\n\n"
+        f"RESOLVED that\n\n1) the report be noted\n\n2) a further report be considered in October, 2016"
+        for n in range(1, items + 1)
+    )
+    return f"Agenda and minutes\n\nAudit Panel - Thursday, 14th April, 2016 2.00 pm\n\n{body}\n"
+
+
+@pytest.mark.parametrize("items", [1, 60])
+def test_meeting_and_minute_pages_take_a_fixed_number_of_queries(client, django_assert_num_queries, items):
+    import_text(synthetic_meeting(items))
+    with django_assert_num_queries(8):
+        page(client, "/committees/audit-panel/meetings/2016-04-14/")
+    with django_assert_num_queries(10):
+        page(client, "/committees/audit-panel/minutes/2015/1/")
+
+
+def test_the_reverse_urls_are_the_documented_ones():
+    assert reverse("minute", args=["audit-panel", 2016, 59]) == "/committees/audit-panel/minutes/2016/59/"
+    assert reverse("meeting", args=["audit-panel", "2016-04-14"]) == "/committees/audit-panel/meetings/2016-04-14/"
