@@ -282,24 +282,31 @@ def _item_key(match: re.Match[str]) -> tuple[int, str]:
     return int(match["number"]), (match["part"] or "").lower()
 
 
-def _starts_item(lines: list[Line], index: int, previous: RawItem | None) -> re.Match[str] | None:
-    """The item-number match if line `index` starts a new item, else None.
+def _starts_item(line: Line, following: Line | None, previous: RawItem | None) -> re.Match[str] | None:
+    """The item-number match if `line` starts a new item, else None.
 
     A number on its own line starts an item when a title follows it and it does
     not go backwards: a stray "1." in a minute's list is not item 1.
     """
-    line = lines[index]
-    if line.kind != ITEM_NUMBER:
+    if line.kind != ITEM_NUMBER or following is None or following.kind == ITEM_NUMBER:
         return None
     match = ITEM_NUMBER_LINE.match(line.text)
-    following = next((other for other in lines[index + 1 :] if other.kind not in (BLANK, NOISE)), None)
-    if following is None or following.kind == ITEM_NUMBER:
-        return None
     if previous is not None:
         previous_match = ITEM_NUMBER_LINE.match(previous.number)
         if previous_match is not None and _item_key(match) <= _item_key(previous_match):
             return None
     return match
+
+
+def _next_content(lines: list[Line]) -> list[Line | None]:
+    """For each line, the next line after it that is neither blank nor noise."""
+    result: list[Line | None] = [None] * len(lines)
+    following = None
+    for index in range(len(lines) - 1, -1, -1):
+        result[index] = following
+        if lines[index].kind not in (BLANK, NOISE):
+            following = lines[index]
+    return result
 
 
 def split_items(lines: list[Line]) -> tuple[list[Line], list[RawItem]]:
@@ -308,8 +315,9 @@ def split_items(lines: list[Line]) -> tuple[list[Line], list[RawItem]]:
     header: list[Line] = []
     current: RawItem | None = None
     in_minutes = False
+    next_content = _next_content(lines)
     for index, line in enumerate(lines):
-        start = _starts_item(lines, index, current)
+        start = _starts_item(line, next_content[index], current)
         if start is not None:
             number = f"{start['prefix'] + ' ' if start['prefix'] else ''}{start['number']}{start['part'] or ''}"
             current = RawItem(number=number, line=line.number, year_label=start["year"])
