@@ -1,9 +1,10 @@
 """Paragraphs, lists and resolutions from an item's lines."""
 
 from importers.blocks import SourceLine, blocks_text, build_blocks
+from importers.lines import source_lines
 from importers.records import ParsedResolution
 from importers.resolutions import find_resolutions
-from importers.text import parse_minutes, source_lines
+from importers.text import parse_minutes
 
 
 def blocks(text):

@@ -35,7 +35,7 @@ def test_a_failure_is_reported_with_path_and_line_and_the_others_still_import(ca
         run(DATA / "not-minutes.txt", APRIL_2017, DATA / "empty.txt")
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
-        f'{DATA / "not-minutes.txt"}:1: failed: no numbered agenda items found: is this an "Agenda and minutes" page?',
+        f'{DATA / "not-minutes.txt"}:1: failed: no agenda items found: is this an "Agenda and minutes" page?',
         f"{DATA / 'empty.txt'}:1: failed: the file is empty",
     ]
     assert captured.out.splitlines()[-1] == "imported 1, replaced 0, unchanged 0, failed 2"

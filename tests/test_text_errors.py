@@ -14,7 +14,7 @@ from .conftest import DATA, parse_path
     ("name", "line", "reason"),
     [
         ("empty.txt", 1, "the file is empty"),
-        ("not-minutes.txt", 1, 'no numbered agenda items found: is this an "Agenda and minutes" page?'),
+        ("not-minutes.txt", 1, 'no agenda items found: is this an "Agenda and minutes" page?'),
         ("undecodable-bytes.txt", 7, "undecodable byte 0x81: not UTF-8 or Windows-1252"),
         (
             "no-header.txt",

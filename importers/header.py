@@ -1,0 +1,141 @@
+"""The page header: committee, date, time, venue and contact.
+
+Councils print these in many shapes: one line ("Finance Scrutiny Board (1) -
+Wednesday, 3rd March, 2021 10.00 am"), committee and date on separate lines,
+labelled lines ("Date:", "Time:", "Place:"), a CMIS "5 Dec 2017 - 14:00 to
+00:00", or an issue page's "Meeting: 05/10/2011 - Cabinet (Item 54)".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_time, iter_dates
+from .lines import BLANK, NOISE, SCHEDULED_TIME, Line
+from .records import Contact
+
+# The page title above the header: "Agenda and minutes", "Agenda, decisions and minutes", "Agenda"
+PAGE_TITLE = re.compile(
+    r"^(?P<title>agenda(?:[, ]+(?:and\s+)?(?:draft\s+)?(?:decisions|minutes))*|agenda\s+item|decision\s+details"
+    r"|issue\s*-\s*meetings|minutes)$",
+    re.IGNORECASE,
+)
+# "Venue: Committee Room 3 - Council House. View directions", "Date: Monday 24 January 2011"
+LABELLED = re.compile(
+    r"^(?P<label>venue|place|location|contact|contacts|contact\s+officer|date|time|committee)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+# "Meeting: 05/10/2011 - Cabinet (Item 54)" on issue and decision pages
+ISSUE_MEETING = re.compile(
+    r"^meeting\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4})\s*-\s*(?P<committee>.+?)(?:\s*\(item\s+(?P<item>[\w/]+)\))?$",
+    re.IGNORECASE,
+)
+VIEW_DIRECTIONS = re.compile(r"[\s.]*view\s+directions\.?\s*$", re.IGNORECASE)
+# "Moved from 9th May 2019, Planning Committee - ..." (the meeting is the later date)
+MOVED_FROM = re.compile(r"^(?:moved|rescheduled|postponed|changed)\s+from\b.*?\d{4},?\s*", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(
+    r"\b(?:tel(?:ephone)?|phone)\b\.?\s*(?:no\.?)?\s*[:.]?\s*(?P<phone>\+?[\d(][\d ()+/-]{5,}\d)",
+    re.IGNORECASE,
+)
+CONTACT_NAME_END = re.compile(r"\s*[-,]?\s*\b(?:tel(?:ephone)?|phone|e-?mail)\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Header:
+    committee: str = ""
+    date: datetime.date | None = None
+    time: datetime.time | None = None
+    venue: str = ""
+    contact: Contact = field(default_factory=Contact)
+    date_line: int = 0
+    page_title: str = ""  # "agenda and minutes", "agenda", ... lower case; "" when missing
+    item_number: str = ""  # from an issue page's "(Item 54)"
+    other_meetings: list[int] = field(default_factory=list)  # lines of further "Meeting:" headings
+
+    @property
+    def expects_minutes(self) -> bool:
+        """False for a bare "Agenda" page, whose items have no minutes yet."""
+        return self.page_title not in ("agenda", "agenda item")
+
+
+def page_title(lines: list[Line]) -> str:
+    for line in lines:
+        match = PAGE_TITLE.match(line.text)
+        if match:
+            return " ".join(match["title"].lower().replace(",", " ").split())
+    return ""
+
+
+def parse_header(lines: list[Line]) -> Header:
+    header = Header(page_title=page_title(lines))
+    candidates: list[str] = []
+    for line in lines:
+        if line.kind == BLANK or PAGE_TITLE.match(line.text):
+            continue
+        if line.kind == NOISE:
+            if SCHEDULED_TIME.match(line.text) and header.time is None:
+                header.time = find_time(line.text)
+            continue
+        issue = ISSUE_MEETING.match(line.text)
+        if issue:
+            _issue_meeting(header, issue, line.number)
+            continue
+        labelled = LABELLED.match(line.text)
+        if labelled:
+            _labelled_field(header, labelled["label"].lower(), labelled["value"].strip(), line.number)
+            continue
+        dates = list(iter_dates(line.text, numeric=True))
+        if dates and header.date is None:
+            match, header.date = dates[-1]
+            header.date_line = line.number
+            before = MOVED_FROM.sub("", line.text[: match.start()]).strip(" -–—,:|")
+            header.committee = header.committee or before or (candidates[-1] if candidates else "")
+            header.time = header.time or find_time(line.text[match.end() :])
+        elif header.date is None:
+            candidates.append(line.text)
+    return header
+
+
+def _issue_meeting(header: Header, match: re.Match[str], line: int) -> None:
+    if header.date is not None:
+        header.other_meetings.append(line)
+        return
+    found = next(iter_dates(match["date"], numeric=True), None)
+    if found:
+        header.date, header.date_line = found[1], line
+    header.committee = header.committee or match["committee"].strip()
+    header.item_number = match["item"] or ""
+
+
+def _labelled_field(header: Header, label: str, value: str, line: int) -> None:
+    if label in ("venue", "place", "location"):
+        header.venue = VIEW_DIRECTIONS.sub("", value).strip().rstrip(".").strip()
+    elif label.startswith("contact"):
+        header.contact = parse_contact(value)
+    elif label == "date":
+        found = next(iter_dates(value, numeric=True), None)
+        if found:
+            header.date, header.date_line = found[1], line
+            header.time = header.time or find_time(value[found[0].end() :])
+    elif label == "time":
+        header.time = find_time(value) or header.time
+    elif label == "committee":
+        header.committee = value
+
+
+def parse_contact(value: str) -> Contact:
+    """ "Michelle Rose  Tel: 024 7683 3111 Email:  michelle.rose@coventry.gov.uk" """
+    email = EMAIL.search(value)
+    phone = PHONE.search(value)
+    name_end = CONTACT_NAME_END.search(value)
+    name = value[: name_end.start()] if name_end else value
+    if email and email.start() < len(name):
+        name = name[: email.start()]
+    return Contact(
+        name=name.strip(" -,:;"),
+        phone=phone["phone"].strip() if phone else "",
+        email=email.group(0) if email else "",
+    )

@@ -1,0 +1,363 @@
+"""Finding the items of a page and the lines that belong to each.
+
+Three ways to find where items start, tried in order:
+
+1. a number on its own line ("79."), the title on the next (ModernGov pages);
+2. a number and title on one line ("152 Overview and Scrutiny Board PDF 68 KB",
+   "21 : APOLOGIES FOR ABSENCE", "219 DECLARATIONS OF INTEREST – There were none.");
+3. no numbers at all (lost when the page was saved): each "Minutes:" label has a
+   title above it, found from its shape (a document marker, or the last line
+   before the label that reads as a heading). Items are then numbered in order.
+
+Each item's lines are then walked by a small state machine: title, agenda text
+("Report of ...", "Additional documents:"), then minutes after "Minutes:" or
+"Decision:".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import BULLET_LINE, NUMBERED_LINE, SourceLine
+from .dates import MONTHS
+from .lines import BLANK, DOCUMENTS_LABEL, ITEM_NUMBER, MINUTES_LABEL, MINUTES_LABEL_LINE, NOISE, TEXT, Line
+from .records import ParsedDocument
+
+# "79.", "3a", "12A", "17(6)", "3.a", "77/21", "C 63/07"
+NUMBER_ONLY = re.compile(
+    r"^(?:(?P<prefix>[A-Z]{1,3})\s+)?(?P<number>\d{1,4})(?P<part>[A-Za-z]|\.[a-z]|\(\d{1,2}\))?"
+    r"(?:/(?P<year>\d{2}))?\.?$"
+)
+# "Agenda Item Number 15, Minute Number 112/23": the minute number is the one references use.
+AGENDA_AND_MINUTE_NUMBER = re.compile(
+    r"^agenda\s+item\s+(?:number|no\.?)\s*\d+\w*\s*,?\s*minute\s+(?:number|no\.?)\s*"
+    r"(?P<number>\d{1,4})(?P<part>)(?:/(?P<year>\d{2}))?\.?$",
+    re.IGNORECASE,
+)
+# "152 Overview and Scrutiny Board", "21 : APOLOGIES FOR ABSENCE", "221 (28) SCRUTINY OVERVIEW – …",
+# "77/21 Apologies", "3a To agree the minutes"
+HEADING = re.compile(
+    r"^(?:(?P<prefix>[A-Z]{1,3})\s+)?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
+    r"(?P<punct>[.)]?)(?:\s*\((?P<agenda>\d{1,3})\))?\s*(?:[:–—-]\s*)?\s(?P<title>[A-Z\"“‘'].*)$"
+)
+# "SCRUTINY OVERVIEW – The Board received ...": minute text after a dash on a capitals heading
+DASH_SPLIT = re.compile(r"\s+[–—-]\s+")
+# "pdf icon PDF 70 KB", "PDF 68 KB", "PDF 1 MB", "doc icon DOC 35 KB"
+DOCUMENT_MARKER = re.compile(
+    r"\s*(?:\b(?:pdf|docx?|xlsx?|pptx?|rtf|html?)\s+icon\s+)?"
+    r"\b(?P<format>PDF|DOCX?|XLSX?|PPTX?|RTF|HTML?|ZIP|CSV|ODT)\s+(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>KB|MB|bytes)\b"
+)
+# "... view the full minutes text for item 71." (also agenda and decision text; "item 3a")
+TRUNCATION = re.compile(
+    r"\s*(?:\.{3}|…)?\s*view\s+the\s+full\s+(?:minutes|agenda|decision)\s+text\s+for\s+item\s+(?P<item>[\w/().]+?)\.?\s*$",
+    re.IGNORECASE,
+)
+# "Report of the Director of ...", "Briefing Note of the Scrutiny Co-ordinator", "Joint report by ..."
+INTRODUCTION = re.compile(
+    r"^(?:joint\s+)?(?:(?:verbal|oral|written)\s+)?(?:report|briefing\s+note|briefing|presentation|note|update|"
+    r"letter|memorandum|statement)s?\s+(?:of|from|by)\s+\S",
+    re.IGNORECASE,
+)
+# Agenda wording, as opposed to what the minutes record: "To agree the minutes ...", "Any other items ..."
+AGENDA_WORDING = re.compile(
+    r"^(?:\(?[a-z0-9]{1,2}[.)]\s+)?(?:to\s+(?:agree|approve|receive|consider|note|confirm|sign|elect|appoint|review|"
+    r"scrutinise|discuss|determine|report|hear|welcome|adopt|endorse|comment|ask|answer|deal)\b"
+    r"|any\s+other\s+(?:items?|business)\b|matters\s+arising|(?:verbal|oral)\s+(?:report|update)|report\s+to\s+follow"
+    r"|(?:members|the\s+\w+(?:\s+\w+){0,3})\s+(?:is|are|will\s+be)\s+(?:asked|recommended|requested|invited)\s+to\b"
+    r"|notes?\s*:|\(\d\)\s)",
+    re.IGNORECASE,
+)
+# "Chairman (Agenda item 2)", "Budget *", "APOLOGIES." -- printing around a title, not the title.
+TITLE_TRIMMINGS = re.compile(r"(?:\s*\((?:agenda\s+)?item\s+\d+\w*\)|\s*\*+|(?<![A-Z.]\.[A-Z])\.)+$", re.IGNORECASE)
+NOT_A_TITLE = re.compile(r"^(?:nil|none|n/a|noted|agreed|approved|thank\s+you)\.?$", re.IGNORECASE)
+MONTH_START = re.compile(r"^(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where an item begins, and what its first line already told us."""
+
+    index: int
+    number: str  # as printed: "79", "3a", "C 63"; "" when numbers were lost
+    minute_number: int | None
+    part: str = ""
+    year_label: str | None = None
+    title: str = ""  # when the number line carries the title
+    rest: str = ""  # minutes text after a dash on the same line
+    skip: int = 1  # lines the start itself takes up
+
+
+@dataclass(slots=True)
+class RawItem:
+    """An item's lines as found, before they are interpreted."""
+
+    number: str
+    minute_number: int | None
+    line: int
+    year_label: str | None = None
+    title: str = ""
+    agenda: list[SourceLine] = field(default_factory=list)
+    minutes: list[SourceLine] = field(default_factory=list)
+    has_minutes_label: bool = False
+    additional_documents: bool = False
+    truncated: bool = False
+    surviving_number: str = ""  # from "view the full minutes text for item 71"
+    documents: list[ParsedDocument] = field(default_factory=list)
+
+
+def match_number_line(text: str) -> re.Match[str] | None:
+    return NUMBER_ONLY.match(text) or AGENDA_AND_MINUTE_NUMBER.match(text)
+
+
+def _start_from(match: re.Match[str], index: int, **extra) -> Start:
+    prefix = match.groupdict().get("prefix")
+    part = (match["part"] or "").lstrip(".")
+    number = f"{prefix + ' ' if prefix else ''}{match['number']}{part}"
+    return Start(index, number, int(match["number"]), part.lower(), match["year"], **extra)
+
+
+def _key(start: Start) -> tuple[int, str]:
+    return start.minute_number or 0, start.part
+
+
+def _next_content(lines: list[Line]) -> list[int | None]:
+    """For each line, the index of the next line that is neither blank nor noise."""
+    result: list[int | None] = [None] * len(lines)
+    following = None
+    for index in range(len(lines) - 1, -1, -1):
+        result[index] = following
+        if lines[index].kind not in (BLANK, NOISE):
+            following = index
+    return result
+
+
+def _numbered_starts(lines: list[Line], next_content: list[int | None]) -> list[Start]:
+    """Numbers on their own line, each followed by a title, never going backwards."""
+    starts: list[Start] = []
+    for index, line in enumerate(lines):
+        following = next_content[index]
+        if line.kind != ITEM_NUMBER or following is None or lines[following].kind == ITEM_NUMBER:
+            continue
+        match = match_number_line(line.text)
+        start = _start_from(match, index)
+        if not starts or _key(start) > _key(starts[-1]):
+            starts.append(start)
+    return starts
+
+
+def _heading_starts(lines: list[Line], next_content: list[int | None]) -> list[Start]:
+    """Number and title on one line, told apart from numbered list entries by their shape."""
+    starts: list[Start] = []
+    previous_content: Line | None = None
+    for index, line in enumerate(lines):
+        match = HEADING.match(line.text) if line.kind == TEXT else None
+        after_heading = bool(starts) and previous_content is lines[starts[-1].index]
+        if match and _is_heading(match, None if after_heading else previous_content, lines, next_content[index]):
+            title, rest = match["title"], ""
+            pieces = DASH_SPLIT.split(title, maxsplit=1)
+            if len(pieces) == 2 and _is_capitals(pieces[0]):
+                title, rest = pieces
+            start = _start_from(match, index, title=title, rest=rest)
+            if not starts or _key(start) > _key(starts[-1]):
+                starts.append(start)
+        if line.kind not in (BLANK, NOISE):
+            previous_content = line
+    return starts
+
+
+def _is_heading(match: re.Match[str], previous: Line | None, lines: list[Line], following: int | None) -> bool:
+    title = match["title"]
+    if MONTH_START.match(title) or len(title) > 200:
+        return False  # "14 April 2016": a date, not item 14
+    if previous is not None and (previous.text.endswith(":") or NUMBERED_LINE.match(previous.text)):
+        return False  # inside a list
+    next_line = lines[following] if following is not None else None
+    introduces_item = next_line is not None and (
+        next_line.kind in (MINUTES_LABEL, DOCUMENTS_LABEL) or bool(INTRODUCTION.match(next_line.text))
+    )
+    return (
+        not match["punct"]
+        or _is_capitals(DASH_SPLIT.split(title, maxsplit=1)[0])
+        or bool(DOCUMENT_MARKER.search(title))
+        or introduces_item
+    )
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 3 and all(char.isupper() for char in letters)
+
+
+def _shape_starts(lines: list[Line]) -> list[Start]:
+    """Items whose numbers were lost: a title above each "Minutes:" label.
+
+    Between one label and the next lie the previous item's minutes, then the next
+    item's title and agenda text. The title is the first line there with a
+    document marker, or else the last line that reads as a heading.
+    """
+    starts: list[Start] = []
+    region_start = 0
+    for index, line in enumerate(lines):
+        if line.kind != MINUTES_LABEL:
+            continue
+        title_index = _title_in(lines, region_start, index)
+        if title_index is not None:
+            starts.append(Start(title_index, "", None, skip=0))
+        region_start = index + 1
+    return starts
+
+
+def _title_in(lines: list[Line], start: int, end: int) -> int | None:
+    candidates = [
+        index
+        for index in range(start, end)
+        if lines[index].kind == TEXT
+        and not NUMBERED_LINE.match(lines[index].text)
+        and not BULLET_LINE.match(lines[index].text)
+        and not INTRODUCTION.match(lines[index].text)
+        and not NOT_A_TITLE.match(lines[index].text)
+    ]
+    marked = [index for index in candidates if DOCUMENT_MARKER.search(lines[index].text)]
+    if marked:
+        return marked[0]
+    headings = [
+        index
+        for index in candidates
+        if len(lines[index].text) <= 150
+        and not re.search(r"[.;,:]$", lines[index].text)
+        and not AGENDA_WORDING.match(lines[index].text)
+        and lines[index].text[:1].isupper()
+    ]
+    return headings[-1] if headings else None
+
+
+def find_starts(lines: list[Line]) -> tuple[list[Start], str]:
+    """Where each item starts, and how they were found: "numbered", "headings" or "shape"."""
+    next_content = _next_content(lines)
+    numbered = _numbered_starts(lines, next_content)
+    if numbered:
+        return numbered, "numbered"
+    headings = _heading_starts(lines, next_content)
+    if headings:
+        return headings, "headings"
+    return _shape_starts(lines), "shape"
+
+
+def walk_items(lines: list[Line], starts: list[Start]) -> list[RawItem]:
+    """Each item's lines, from its start to the next item's."""
+    items: list[RawItem] = []
+    ends = [start.index for start in starts[1:]] + [len(lines)]
+    for start, end in zip(starts, ends, strict=True):
+        item = RawItem(start.number, start.minute_number, lines[start.index].number, start.year_label)
+        items.append(item)
+        if start.title:
+            item.title = _title(start.title, item)
+        if start.rest:
+            item.minutes.append(SourceLine(lines[start.index].number, start.rest, False))
+            item.has_minutes_label = True
+        in_minutes = item.has_minutes_label
+        for line in lines[start.index + start.skip : end]:
+            in_minutes = _take_line(item, line, in_minutes)
+    return items_with_sub_items_merged(items)
+
+
+def _take_line(item: RawItem, line: Line, in_minutes: bool) -> bool:
+    """Put one line where it belongs in `item`; return whether the minutes have begun."""
+    if line.kind == NOISE:
+        return in_minutes
+    source = line.source
+    truncation = TRUNCATION.search(source.text)
+    if truncation:
+        item.truncated = True
+        item.surviving_number = item.surviving_number or truncation["item"]
+        source = SourceLine(source.number, source.text[: truncation.start()], source.indented)
+    if not item.title:
+        if line.kind == BLANK or not source.text:
+            return in_minutes
+        if line.kind != MINUTES_LABEL:
+            item.title = _title(source.text, item)
+            return in_minutes
+    if line.kind == DOCUMENTS_LABEL:
+        item.additional_documents = True
+    elif line.kind == MINUTES_LABEL:
+        item.has_minutes_label = True
+        rest = MINUTES_LABEL_LINE.match(source.text)["rest"].strip()
+        if rest:
+            item.minutes.append(SourceLine(source.number, rest, False))
+        return True
+    elif in_minutes:
+        item.minutes.append(source)
+    else:
+        text = _strip_documents(source.text, item, additional=item.additional_documents)
+        item.agenda.append(SourceLine(source.number, text, source.indented))
+    return in_minutes
+
+
+def _title(text: str, item: RawItem) -> str:
+    return TITLE_TRIMMINGS.sub("", _strip_documents(text, item, additional=False)).strip()
+
+
+def _strip_documents(text: str, item: RawItem, *, additional: bool) -> str:
+    """Remove document markers from a line, recording each as a document of the item."""
+    markers = list(DOCUMENT_MARKER.finditer(text))
+    if not markers:
+        return text
+    cleaned = DOCUMENT_MARKER.sub("", text).strip()
+    for marker in markers:
+        size = float(marker["size"])
+        unit = marker["unit"].upper()
+        if unit == "MB":
+            size_kb = round(size * 1024)
+        elif unit == "BYTES":
+            size_kb = max(1, round(size / 1024))
+        else:
+            size_kb = round(size)
+        title = TITLE_TRIMMINGS.sub("", cleaned).strip() or item.title
+        item.documents.append(ParsedDocument(title, marker["format"].upper(), size_kb, additional))
+    return cleaned
+
+
+def items_with_sub_items_merged(items: list[RawItem]) -> list[RawItem]:
+    """Sub-items ("3a", "3b") belong to their parent item: one minute, one record.
+
+    A sub-item joins the item before it when both carry the same minute number;
+    its title becomes a line of the parent's text.
+    """
+    merged: list[RawItem] = []
+    for item in items:
+        parent = merged[-1] if merged else None
+        if parent is None or item.minute_number is None or item.minute_number != parent.minute_number:
+            merged.append(item)
+            continue
+        heading = SourceLine(item.line, f"{item.number} {item.title}".strip(), False)
+        if item.has_minutes_label:
+            parent.minutes += [heading, SourceLine(item.line, "", False), *item.agenda, *item.minutes]
+            parent.has_minutes_label = True
+        else:
+            parent.agenda += [heading, *item.agenda]
+        parent.documents += item.documents
+        parent.additional_documents |= item.additional_documents
+        parent.truncated |= item.truncated
+    return merged
+
+
+def split_agenda_from_minutes(item: RawItem) -> int | None:
+    """Where the minutes begin in an item whose "Minutes:" label was lost.
+
+    Agenda text comes first ("To agree ...", "Report of ...", lists under them); the
+    first line that is none of those begins the minutes. Returns the source line
+    where the minutes were taken to begin, or None if everything reads as agenda.
+    """
+    for position, line in enumerate(item.agenda):
+        if not line.text:
+            continue
+        is_entry = bool(NUMBERED_LINE.match(line.text) or BULLET_LINE.match(line.text))
+        previous_lines = [other.text for other in item.agenda[:position] if other.text]
+        follows_agenda = is_entry and bool(previous_lines)
+        if AGENDA_WORDING.match(line.text) or INTRODUCTION.match(line.text) or follows_agenda:
+            continue
+        item.minutes = item.agenda[position:] + item.minutes
+        item.agenda = item.agenda[:position]
+        return line.number
+    return None

@@ -1,0 +1,134 @@
+"""A text document as numbered, tidied and classified lines.
+
+Saving a web page as text leaves furniture (breadcrumbs, "Share this item"),
+odd white space, and sometimes a whole items table flattened into rows of
+"|"-separated cells. This module undoes that damage so the parsers see one
+line per thing, each tagged with what it looks like.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .blocks import SourceLine
+
+# Line kinds.
+BLANK = "blank"
+NOISE = "noise"
+ITEM_NUMBER = "item number"
+MINUTES_LABEL = "minutes label"
+DOCUMENTS_LABEL = "documents label"
+TEXT = "text"
+
+# "79.", "3a", "12A", "17(6)", "3.a", "77/21", "C 63/07", "1772."
+ITEM_NUMBER_LINE = re.compile(
+    r"^(?:(?P<prefix>[A-Z]{1,3})\s+)?(?P<number>\d{1,4})(?P<part>[A-Za-z]|\.[a-z]|\(\d{1,2}\))?"
+    r"(?:/(?P<year>\d{2}))?\.?$"
+)
+# "Minutes:", "Minutes:No apologies", "Decision:", "Minutes :"
+MINUTES_LABEL_LINE = re.compile(r"^(?P<label>Minutes|Decisions?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+# "Additional documents:", "Supporting documents:"
+DOCUMENTS_LABEL_LINE = re.compile(r"^(?:Additional|Supporting|Background)\s+documents?\s*:?\s*$", re.IGNORECASE)
+# Labels that a flattened table row runs together: "... PDF 122 KB Additional documents: Minutes: The Board ..."
+INLINE_LABEL = re.compile(r"\s(?=(?:Additional|Supporting)\s+documents:|Minutes:|Decision:)", re.IGNORECASE)
+TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+
+# Site furniture that a saved page keeps around the minutes.
+NOISE_LINES = {
+    "items",
+    "no. item",
+    "no item",
+    "no. | item",
+    "item",
+    "media",
+    "view directions",
+    "skip to content",
+    "skip to main content",
+    "toggle mobile menu visibility",
+    "share this item",
+    "share this page",
+    "local democracy",
+    "print this page",
+    "printable version",
+    "back to top",
+    "technical error",
+}
+NOISE_PREFIX = re.compile(
+    r"^(?:link:\s*watch\s+live\s+webcast|webcast:|this\s+is\s+a\s+default\s+template|you\s+are\s+here:|breadcrumb"
+    r"|audio\s+recording\b|home\s*>\s*|note:\s*this\s+page)",
+    re.IGNORECASE,
+)
+# Headings that divide an agenda but are not items: "Public Business", "Part II", "PRESENTATIONS".
+SECTION_HEADING = re.compile(
+    r"^(?:(?:public|private|confidential|exempt|open|closed)\s+business|part\s+(?:i{1,3}|[12]|one|two)"
+    r"(?:\s*[-–:].*)?|presentations?|items?\s+for\s+(?:decision|information))\.?$",
+    re.IGNORECASE,
+)
+# A time on its own line inside an agenda: the item's scheduled time. "10.10 a.m.", "2:30pm"
+SCHEDULED_TIME = re.compile(r"^\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?$", re.IGNORECASE)
+
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    source: SourceLine
+    kind: str
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def number(self) -> int:
+        return self.source.number
+
+
+def source_lines(text: str) -> list[SourceLine]:
+    """The document's lines, numbered from 1, with white space tidied and table rows unflattened."""
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        raw = INVISIBLE.sub("", raw)
+        indented = bool(raw) and raw[0] in " \t\u00a0"
+        tidy = SPACES.sub(" ", raw).strip()
+        if "|" in tidy:
+            lines.extend(SourceLine(number, cell, False) for cell in _table_cells(tidy))
+        else:
+            lines.append(SourceLine(number, tidy, indented))
+    return lines
+
+
+def _table_cells(text: str) -> list[str]:
+    """A flattened table row as lines: one a cell, with run-together labels split apart."""
+    if TABLE_SEPARATOR.match(text):
+        return []
+    cells = [cell.strip() for cell in text.strip("|").split("|")]
+    result = []
+    for cell in cells:
+        result.extend(part.strip() for part in INLINE_LABEL.split(cell) if part.strip())
+    return result or [""]
+
+
+def classify(line: SourceLine) -> Line:
+    text = line.text
+    if not text:
+        kind = BLANK
+    elif text.lower() in NOISE_LINES or NOISE_PREFIX.match(text) or SECTION_HEADING.match(text):
+        kind = NOISE
+    elif ITEM_NUMBER_LINE.match(text):
+        kind = ITEM_NUMBER
+    elif MINUTES_LABEL_LINE.match(text):
+        kind = MINUTES_LABEL
+    elif DOCUMENTS_LABEL_LINE.match(text):
+        kind = DOCUMENTS_LABEL
+    elif SCHEDULED_TIME.match(text):
+        kind = NOISE
+    else:
+        kind = TEXT
+    return Line(line, kind)
+
+
+def classified_lines(text: str) -> list[Line]:
+    return [classify(line) for line in source_lines(text)]
