@@ -36,10 +36,17 @@ INFORMATION_REQUEST = re.compile(
     r"|\bwritten\s+(?:response|answer|reply)\s+(?:would|will|to|should)\s+be\s+(?:provided|sent|given)\b",
     re.IGNORECASE,
 )
-# Information statements in the body only count when somebody commits to them.
+# Statements in the body only count when somebody commits to them: an officer who agreed to
+# do something, or a promise that something would be provided. "The Cabinet agreed to ..." is
+# a decision, not a commitment.
+OFFICER_COMMITMENT = re.compile(
+    r"\b(?:officers?|director|head\s+of\s+[\w ]+?|manager|clerk|chief\s+\w+|co-?ordinator|cabinet\s+member|"
+    r"portfolio\s+holder|lead\s+member|chair(?:man)?)\s+(?:\w+\s+){0,2}?(?:agreed|undertook|offered|promised)\s+to\b",
+    re.IGNORECASE,
+)
 COMMITMENT = re.compile(
-    r"\b(?:agreed|undertook|offered|promised)\s+to\b|\b(?:would|will)\s+(?:receive|be\s+(?:provided|sent|circulated))\b"
-    r"|\b(?:would|will)\s+(?:provide|circulate|send|report)\b",
+    OFFICER_COMMITMENT.pattern + r"|\b(?:would|will)\s+(?:receive|be\s+(?:provided|sent|circulated))\b"
+    r"|\b(?:would|will)\s+(?:provide|circulate|send|report\s+back)\b",
     re.IGNORECASE,
 )
 # "a further report be considered in October", "report back to the next meeting",
@@ -50,7 +57,9 @@ REPORT_BACK = re.compile(
     r"|\breport(?:s|ed)?\s+back\b"
     r"|\b(?:be\s+)?(?:considered|brought|submitted|presented|reported)\s+(?:back\s+)?(?:to|at|in)\s+(?:a|the)\s+"
     r"(?:future|next|later|subsequent|following|new)\b"
-    r"|\b(?:an?\s+)?update\s+(?:be\s+(?:provided|given|brought)\s+)?(?:to|at)\s+(?:a|the)\s+(?:future|next)\b",
+    r"|\b(?:an?\s+)?update\s+(?:be\s+(?:provided|given|brought)\s+)?(?:to|at)\s+(?:a|the)\s+(?:future|next)\b"
+    r"|\b(?:an?\s+)?(?:update|progress\s+report)\s+be\s+(?:provided|given|brought|submitted|presented)\b"
+    r"|\bbe\s+reported\s+(?:back\s+)?to\s+the\b",
     re.IGNORECASE,
 )
 
@@ -117,7 +126,7 @@ def kinds_asked_for(text: str, *, in_resolution: bool) -> list[str]:
         kinds.append(REPORT)
     if WORK_PROGRAMME_ADDITION.search(text) and not REMOVED_FROM_WORK_PROGRAMME.search(text):
         kinds.append(WORK_PROGRAMME)
-    if not kinds and not in_resolution and re.search(r"\bagreed\s+to\b|\bundertook\s+to\b", text, re.IGNORECASE):
+    if not kinds and not in_resolution and OFFICER_COMMITMENT.search(text):
         kinds.append(OTHER)
     return kinds
 

@@ -91,8 +91,11 @@ def _entry_block(line: SourceLine, previous: Block | None) -> Block | None:
     if numbered and _plausible_label(numbered, previous):
         label = numbered["label"] or numbered["plabel"]
         return Block(NUMBERED, numbered["text"].strip(), line.number, label=label, marker=numbered["marker"])
-    # A bullet whose glyph was lost leaves only its indentation behind.
-    if line.indented and previous is not None and (previous.is_entry or previous.text.endswith(":")):
+    # A bullet whose glyph was lost leaves only its indentation behind; a hard-wrapped
+    # line carrying on an entry starts in lower case.
+    starts_lower = line.text[:1].islower()
+    after_list_or_colon = previous is not None and (previous.is_entry or previous.text.endswith(":"))
+    if line.indented and not starts_lower and after_list_or_colon:
         return Block(BULLET, line.text, line.number)
     return None
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_time, iter_dates
-from .lines import BLANK, NOISE, SCHEDULED_TIME, Line
+from .lines import BLANK, NOISE, SCHEDULED_TIME, SECTION, Line
 from .records import Contact
 
 # The page title above the header: "Agenda and minutes", "Agenda, decisions and minutes", "Agenda"
@@ -53,12 +53,25 @@ class Header:
     date_line: int = 0
     page_title: str = ""  # "agenda and minutes", "agenda", ... lower case; "" when missing
     item_number: str = ""  # from an issue page's "(Item 54)"
-    other_meetings: list[int] = field(default_factory=list)  # lines of further "Meeting:" headings
 
     @property
     def expects_minutes(self) -> bool:
         """False for a bare "Agenda" page, whose items have no minutes yet."""
         return self.page_title not in ("agenda", "agenda item")
+
+
+def first_meeting_only(lines: list[Line]) -> tuple[list[Line], int | None]:
+    """An issue page may list several meetings ("Meeting: ... (Item 54)"): keep the first.
+
+    Returns the lines of the first meeting and the line number where a second one began.
+    """
+    seen = False
+    for index, line in enumerate(lines):
+        if ISSUE_MEETING.match(line.text):
+            if seen:
+                return lines[:index], line.number
+            seen = True
+    return lines, None
 
 
 def page_title(lines: list[Line]) -> str:
@@ -73,13 +86,13 @@ def parse_header(lines: list[Line]) -> Header:
     header = Header(page_title=page_title(lines))
     candidates: list[str] = []
     for line in lines:
-        if line.kind == BLANK or PAGE_TITLE.match(line.text):
+        if line.kind in (BLANK, SECTION) or PAGE_TITLE.match(line.text):
             continue
         if line.kind == NOISE:
             if SCHEDULED_TIME.match(line.text) and header.time is None:
                 header.time = find_time(line.text)
             continue
-        issue = ISSUE_MEETING.match(line.text)
+        issue = ISSUE_MEETING.match(line.text) if header.date is None else None
         if issue:
             _issue_meeting(header, issue, line.number)
             continue
@@ -100,9 +113,6 @@ def parse_header(lines: list[Line]) -> Header:
 
 
 def _issue_meeting(header: Header, match: re.Match[str], line: int) -> None:
-    if header.date is not None:
-        header.other_meetings.append(line)
-        return
     found = next(iter_dates(match["date"], numeric=True), None)
     if found:
         header.date, header.date_line = found[1], line

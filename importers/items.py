@@ -21,20 +21,20 @@ from dataclasses import dataclass, field
 
 from .blocks import BULLET_LINE, NUMBERED_LINE, SourceLine
 from .dates import MONTHS
-from .lines import BLANK, DOCUMENTS_LABEL, ITEM_NUMBER, MINUTES_LABEL, MINUTES_LABEL_LINE, NOISE, TEXT, Line
+from .lines import (
+    BLANK,
+    DOCUMENTS_LABEL,
+    ITEM_NUMBER,
+    MINUTES_LABEL,
+    MINUTES_LABEL_LINE,
+    NOISE,
+    SECTION,
+    TEXT,
+    Line,
+    match_number_line,
+)
 from .records import ParsedDocument
 
-# "79.", "3a", "12A", "17(6)", "3.a", "77/21", "C 63/07"
-NUMBER_ONLY = re.compile(
-    r"^(?:(?P<prefix>[A-Z]{1,3})\s+)?(?P<number>\d{1,4})(?P<part>[A-Za-z]|\.[a-z]|\(\d{1,2}\))?"
-    r"(?:/(?P<year>\d{2}))?\.?$"
-)
-# "Agenda Item Number 15, Minute Number 112/23": the minute number is the one references use.
-AGENDA_AND_MINUTE_NUMBER = re.compile(
-    r"^agenda\s+item\s+(?:number|no\.?)\s*\d+\w*\s*,?\s*minute\s+(?:number|no\.?)\s*"
-    r"(?P<number>\d{1,4})(?P<part>)(?:/(?P<year>\d{2}))?\.?$",
-    re.IGNORECASE,
-)
 # "152 Overview and Scrutiny Board", "21 : APOLOGIES FOR ABSENCE", "221 (28) SCRUTINY OVERVIEW – …",
 # "77/21 Apologies", "3a To agree the minutes"
 HEADING = re.compile(
@@ -63,11 +63,14 @@ INTRODUCTION = re.compile(
 AGENDA_WORDING = re.compile(
     r"^(?:\(?[a-z0-9]{1,2}[.)]\s+)?(?:to\s+(?:agree|approve|receive|consider|note|confirm|sign|elect|appoint|review|"
     r"scrutinise|discuss|determine|report|hear|welcome|adopt|endorse|comment|ask|answer|deal)\b"
-    r"|any\s+other\s+(?:items?|business)\b|matters\s+arising|(?:verbal|oral)\s+(?:report|update)|report\s+to\s+follow"
+    r"|any\s+other\s+(?:items?|business)\b|matters\s+arising|(?:verbal|oral)\s+(?:report|update)"
+    r"|(?:report|minutes)\s+to\s+follow"
     r"|(?:members|the\s+\w+(?:\s+\w+){0,3})\s+(?:is|are|will\s+be)\s+(?:asked|recommended|requested|invited)\s+to\b"
     r"|notes?\s*:|\(\d\)\s)",
     re.IGNORECASE,
 )
+# "To agree the minutes of ...", "a) To receive ...": agenda wording that never titles an item
+AGENDA_INSTRUCTION = re.compile(r"^(?:\(?[a-z0-9]{1,2}[.)]\s+)?to\s+[a-z]+\b", re.IGNORECASE)
 # "Chairman (Agenda item 2)", "Budget *", "APOLOGIES." -- printing around a title, not the title.
 TITLE_TRIMMINGS = re.compile(r"(?:\s*\((?:agenda\s+)?item\s+\d+\w*\)|\s*\*+|(?<![A-Z.]\.[A-Z])\.)+$", re.IGNORECASE)
 NOT_A_TITLE = re.compile(r"^(?:nil|none|n/a|noted|agreed|approved|thank\s+you)\.?$", re.IGNORECASE)
@@ -98,16 +101,13 @@ class RawItem:
     year_label: str | None = None
     title: str = ""
     agenda: list[SourceLine] = field(default_factory=list)
+    decision: list[SourceLine] = field(default_factory=list)  # under "Decision:", the formal decision
     minutes: list[SourceLine] = field(default_factory=list)
     has_minutes_label: bool = False
     additional_documents: bool = False
     truncated: bool = False
     surviving_number: str = ""  # from "view the full minutes text for item 71"
     documents: list[ParsedDocument] = field(default_factory=list)
-
-
-def match_number_line(text: str) -> re.Match[str] | None:
-    return NUMBER_ONLY.match(text) or AGENDA_AND_MINUTE_NUMBER.match(text)
 
 
 def _start_from(match: re.Match[str], index: int, **extra) -> Start:
@@ -226,7 +226,7 @@ def _title_in(lines: list[Line], start: int, end: int) -> int | None:
         for index in candidates
         if len(lines[index].text) <= 150
         and not re.search(r"[.;,:]$", lines[index].text)
-        and not AGENDA_WORDING.match(lines[index].text)
+        and not AGENDA_INSTRUCTION.match(lines[index].text)
         and lines[index].text[:1].isupper()
     ]
     return headings[-1] if headings else None
@@ -256,16 +256,16 @@ def walk_items(lines: list[Line], starts: list[Start]) -> list[RawItem]:
         if start.rest:
             item.minutes.append(SourceLine(lines[start.index].number, start.rest, False))
             item.has_minutes_label = True
-        in_minutes = item.has_minutes_label
+        section = item.minutes if item.has_minutes_label else item.agenda
         for line in lines[start.index + start.skip : end]:
-            in_minutes = _take_line(item, line, in_minutes)
+            section = _take_line(item, line, section)
     return items_with_sub_items_merged(items)
 
 
-def _take_line(item: RawItem, line: Line, in_minutes: bool) -> bool:
-    """Put one line where it belongs in `item`; return whether the minutes have begun."""
-    if line.kind == NOISE:
-        return in_minutes
+def _take_line(item: RawItem, line: Line, section: list[SourceLine]) -> list[SourceLine]:
+    """Put one line where it belongs in `item`; return the section that the next line goes to."""
+    if line.kind == NOISE or (line.kind == SECTION and item.title):
+        return section  # "Public Business", "Part II": dividers between items, unless an item's own title
     source = line.source
     truncation = TRUNCATION.search(source.text)
     if truncation:
@@ -274,24 +274,24 @@ def _take_line(item: RawItem, line: Line, in_minutes: bool) -> bool:
         source = SourceLine(source.number, source.text[: truncation.start()], source.indented)
     if not item.title:
         if line.kind == BLANK or not source.text:
-            return in_minutes
+            return section
         if line.kind != MINUTES_LABEL:
             item.title = _title(source.text, item)
-            return in_minutes
+            return section
     if line.kind == DOCUMENTS_LABEL:
         item.additional_documents = True
     elif line.kind == MINUTES_LABEL:
         item.has_minutes_label = True
-        rest = MINUTES_LABEL_LINE.match(source.text)["rest"].strip()
-        if rest:
-            item.minutes.append(SourceLine(source.number, rest, False))
-        return True
-    elif in_minutes:
-        item.minutes.append(source)
-    else:
+        label = MINUTES_LABEL_LINE.match(source.text)
+        section = item.decision if label["label"].lower().startswith("decision") else item.minutes
+        if label["rest"].strip():
+            section.append(SourceLine(source.number, label["rest"].strip(), False))
+    elif section is item.agenda:
         text = _strip_documents(source.text, item, additional=item.additional_documents)
         item.agenda.append(SourceLine(source.number, text, source.indented))
-    return in_minutes
+    else:
+        section.append(source)
+    return section
 
 
 def _title(text: str, item: RawItem) -> str:
@@ -313,7 +313,8 @@ def _strip_documents(text: str, item: RawItem, *, additional: bool) -> str:
             size_kb = max(1, round(size / 1024))
         else:
             size_kb = round(size)
-        title = TITLE_TRIMMINGS.sub("", cleaned).strip() or item.title
+        entry = NUMBERED_LINE.match(cleaned) or BULLET_LINE.match(cleaned)
+        title = TITLE_TRIMMINGS.sub("", entry["text"] if entry else cleaned).strip() or item.title
         item.documents.append(ParsedDocument(title, marker["format"].upper(), size_kb, additional))
     return cleaned
 
@@ -332,6 +333,7 @@ def items_with_sub_items_merged(items: list[RawItem]) -> list[RawItem]:
             continue
         heading = SourceLine(item.line, f"{item.number} {item.title}".strip(), False)
         if item.has_minutes_label:
+            parent.decision += item.decision
             parent.minutes += [heading, SourceLine(item.line, "", False), *item.agenda, *item.minutes]
             parent.has_minutes_label = True
         else:

@@ -19,12 +19,19 @@ NOISE = "noise"
 ITEM_NUMBER = "item number"
 MINUTES_LABEL = "minutes label"
 DOCUMENTS_LABEL = "documents label"
+SECTION = "section heading"
 TEXT = "text"
 
 # "79.", "3a", "12A", "17(6)", "3.a", "77/21", "C 63/07", "1772."
 ITEM_NUMBER_LINE = re.compile(
     r"^(?:(?P<prefix>[A-Z]{1,3})\s+)?(?P<number>\d{1,4})(?P<part>[A-Za-z]|\.[a-z]|\(\d{1,2}\))?"
     r"(?:/(?P<year>\d{2}))?\.?$"
+)
+# "Agenda Item Number 15, Minute Number 112/23": the minute number is the one references use.
+AGENDA_AND_MINUTE_NUMBER = re.compile(
+    r"^agenda\s+item\s+(?:number|no\.?)\s*\d+\w*\s*,?\s*minute\s+(?:number|no\.?)\s*"
+    r"(?P<number>\d{1,4})(?P<part>)(?:/(?P<year>\d{2}))?\.?$",
+    re.IGNORECASE,
 )
 # "Minutes:", "Minutes:No apologies", "Decision:", "Minutes :"
 MINUTES_LABEL_LINE = re.compile(r"^(?P<label>Minutes|Decisions?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -115,9 +122,11 @@ def classify(line: SourceLine) -> Line:
     text = line.text
     if not text:
         kind = BLANK
-    elif text.lower() in NOISE_LINES or NOISE_PREFIX.match(text) or SECTION_HEADING.match(text):
+    elif text.lower() in NOISE_LINES or NOISE_PREFIX.match(text):
         kind = NOISE
-    elif ITEM_NUMBER_LINE.match(text):
+    elif SECTION_HEADING.match(text):
+        kind = SECTION
+    elif match_number_line(text):
         kind = ITEM_NUMBER
     elif MINUTES_LABEL_LINE.match(text):
         kind = MINUTES_LABEL
@@ -128,6 +137,11 @@ def classify(line: SourceLine) -> Line:
     else:
         kind = TEXT
     return Line(line, kind)
+
+
+def match_number_line(text: str) -> re.Match[str] | None:
+    """A line that is only an item's number: "79.", "3a", "77/21", "Agenda Item Number 15, Minute Number 112/23"."""
+    return ITEM_NUMBER_LINE.match(text) or AGENDA_AND_MINUTE_NUMBER.match(text)
 
 
 def classified_lines(text: str) -> list[Line]:

@@ -56,8 +56,8 @@ MONTH_AFTER = re.compile(r"\s*[-–—,]?\s*\(?\s*" + MONTH_NAME + r",?\s*(?P<ye
 # "meeting held on 6th April, 2017", "meetings held on 17 January, 19 February and 19 March 2007",
 # "minutes of the meeting of 8 March 2022"
 MEETING_HELD = re.compile(
-    r"\bmeetings?\s+(?:of\s+the\s+[\w&'’ ]{1,60}?\s+)?(?:(?:held|which\s+took\s+place)\s+)?on\s+(?:the\s+)?"
-    r"|\bminutes\s+of\s+(?:the\s+)?(?:meeting\s+(?:of|dated)\s+)(?:the\s+)?",
+    r"\bmeetings?\s+(?:of\s+the\s+[\w&'’ ]{1,60}?\s+)?(?:(?:held|which\s+took\s+place)\s+)?on\s*(?:the\s+)?"
+    r"|\bminutes\s+of\s+(?:the\s+)?(?:meeting\s+(?:of|dated)\s+)?(?:the\s+)?(?=\d)",
     re.IGNORECASE,
 )
 DATE_LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)

@@ -1,8 +1,14 @@
-"""Resolutions from an item's minutes blocks.
+"""Resolutions from an item's minutes (or decision) blocks.
 
 "RESOLVED that 1) ... 2) ..." is one resolution per top-level clause;
 "RESOLVED that ..." on its own is one resolution with an empty label; list
 entries that follow a resolution belong to it.
+
+Where the bold "RESOLVED" was lost, a lead-in ("... on the motion of the Chair
+it was") or a run of "That ..." clauses closing the minute still marks one;
+"Council resolved to approve ..." inside a sentence counts too. Only on a page
+that never says RESOLVED does an outcome sentence ("It was agreed that ...",
+"The Committee agreed ...") stand in for one.
 """
 
 from __future__ import annotations
@@ -19,7 +25,24 @@ RESOLVED = re.compile(
     r"(?:unanimously\s+)?resolved\b(?:\s+unanimously\b)?\s*[:;,.–—-]*\s*",
     re.IGNORECASE,
 )
-LEADING_THAT = re.compile(r"^that\b[\s,]*", re.IGNORECASE)
+# "... on the motion of the Chair it was", "Proposed by X (seconded by Y) it was:", "following a vote, it was:"
+LEAD_IN = re.compile(r"\bit\s+was(?:\s+(?:agreed|resolved|carried|unanimously\s+agreed))?\s*[:–—-]?$", re.IGNORECASE)
+# "Council resolved to approve ...", "Cabinet resolved that ...", "It was resolved to recommend ..."
+INLINE_RESOLVED = re.compile(
+    r"\b(?:council|cabinet|committee|board|panel|executive|forum|members|it\s+was)\s+"
+    r"(?:(?:therefore|unanimously|then)\s+)?resolved\s+(?P<to>that\s+|to\s+)(?=\S)",
+    re.IGNORECASE,
+)
+STARTS_WITH_THAT = re.compile(r"^that\s", re.IGNORECASE)
+# The outcome of an item on a page that never prints RESOLVED.
+OUTCOME = re.compile(
+    r"^(?:it\s+was\s+(?:agreed|noted|unanimously\s+agreed)\s+that\b"
+    r"|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:committee|board|panel|cabinet|council|forum|group|members)\s+"
+    r"(?:(?:unanimously|formally)\s+)?(?:agreed|approved|endorsed|accepted|supported|recommended|decided)\b)",
+    re.IGNORECASE,
+)
+LEADING_THAT = re.compile(r"^that\b[\s,:]*", re.IGNORECASE)
+QUOTES = "\"'“”‘’"
 
 
 @dataclass(slots=True)
@@ -36,32 +59,121 @@ class Clause:
         return "\n".join([self.lead, *(entry.as_text() for entry in self.entries)]).strip()
 
 
-def find_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
+def page_uses_resolved(text: str) -> bool:
+    return bool(re.search(r"\bRESOLVED\b|^\s*Resolved\b", text, re.MULTILINE))
+
+
+def find_resolutions(
+    blocks: list[Block], *, is_decision: bool = False, page_says_resolved: bool = True
+) -> tuple[list[Clause], set[int]]:
     """The resolutions in `blocks`, and the indices of the blocks they used."""
+    clauses, used = _opened_resolutions(blocks)
+    if not clauses:
+        clauses, used = _inline_resolutions(blocks)
+    if not clauses:
+        clauses, used = _closing_that_clauses(blocks)
+    if not clauses and is_decision:
+        # "Decision: The Committee notes the report.", "Decision: Approved": the decision itself.
+        clauses = [clause for lead, entries, line in _groups(blocks) for clause in _clauses(lead, entries, line)]
+        used = set(range(len(blocks)))
+    if not clauses and not page_says_resolved:
+        clauses, used = _outcome(blocks)
+    return _once_each(clauses), used
+
+
+def _opened_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
+    """Resolutions after "RESOLVED" or a lead-in such as "... it was"."""
     clauses: list[Clause] = []
     used: set[int] = set()
     index = 0
     while index < len(blocks):
-        opener = RESOLVED.match(blocks[index].text) if blocks[index].kind == PARAGRAPH else None
-        if opener is None:
+        block = blocks[index]
+        opener = RESOLVED.match(block.text) if block.kind == PARAGRAPH else None
+        lead_in = block.kind == PARAGRAPH and opener is None and LEAD_IN.search(block.text)
+        if opener is None and not lead_in:
             index += 1
             continue
-        used.add(index)
-        lead = LEADING_THAT.sub("", blocks[index].text[opener.end() :].strip())
         following = index + 1
+        lead = "" if lead_in else LEADING_THAT.sub("", block.text[opener.end() :].strip())
         if not lead and following < len(blocks) and blocks[following].kind == PARAGRAPH:
             # "RESOLVED:" alone, then "That the minutes be confirmed." on the next line.
+            if lead_in and not STARTS_WITH_THAT.match(blocks[following].text):
+                index += 1
+                continue
             lead = LEADING_THAT.sub("", blocks[following].text)
             used.add(following)
             following += 1
+        used.add(index)
         entries = []
         while following < len(blocks) and blocks[following].is_entry:
             entries.append(blocks[following])
             used.add(following)
             following += 1
-        clauses.extend(_clauses(lead, entries, blocks[index].line))
+        clauses.extend(_clauses(lead, entries, block.line))
         index = following
-    return _once_each(clauses), used
+    return clauses, used
+
+
+def _inline_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
+    """ "The Cabinet resolved that the fees be approved." inside a paragraph."""
+    clauses: list[Clause] = []
+    used: set[int] = set()
+    for index, block in enumerate(blocks):
+        match = INLINE_RESOLVED.search(block.text) if block.kind == PARAGRAPH else None
+        if match is None or _inside_quotes(block.text, match.start()):
+            continue
+        sentence_end = re.search(r"(?<=[.;])\s+(?=[A-Z])", block.text[match.end() :])
+        text = (
+            block.text[match.end() : match.end() + sentence_end.start()] if sentence_end else block.text[match.end() :]
+        )
+        if match["to"].strip().lower() == "to":
+            text = "to " + text
+        clauses.append(Clause("", text.strip(), block.line))
+        used.add(index)
+    return clauses, used
+
+
+def _closing_that_clauses(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
+    """A minute that ends in "That ..." clauses after the discussion: its resolution."""
+    start = len(blocks)
+    while start > 0 and STARTS_WITH_THAT.match(blocks[start - 1].text):
+        start -= 1
+    if start == len(blocks):
+        return [], set()
+    closing = blocks[start:]
+    if closing[0].kind == NUMBERED:
+        clauses = [Clause(b.label, LEADING_THAT.sub("", b.text), b.line) for b in closing if b.kind == NUMBERED]
+    else:
+        clauses = [Clause("", LEADING_THAT.sub("", b.text), b.line) for b in closing]
+    return clauses, set(range(start, len(blocks)))
+
+
+def _outcome(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
+    """On a page without RESOLVED, the closing sentence that decides: "It was agreed that ..." """
+    paragraphs = [index for index, block in enumerate(blocks) if block.kind == PARAGRAPH]
+    if not paragraphs or not OUTCOME.match(blocks[paragraphs[-1]].text):
+        return [], set()
+    last = paragraphs[-1]
+    entries = blocks[last + 1 :]
+    return _clauses(blocks[last].text, entries, blocks[last].line), set(range(last, len(blocks)))
+
+
+def _groups(blocks: list[Block]) -> list[tuple[str, list[Block], int]]:
+    """Each paragraph with the list entries under it: (paragraph text, entries, line)."""
+    groups: list[tuple[str, list[Block], int]] = []
+    for block in blocks:
+        if block.kind == PARAGRAPH or not groups:
+            lead = LEADING_THAT.sub("", block.text) if block.kind == PARAGRAPH else ""
+            groups.append((lead, [] if block.kind == PARAGRAPH else [block], block.line))
+        else:
+            groups[-1][1].append(block)
+    return groups
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """A resolution quoted from an earlier record ("... to read 'RESOLVED that ...'") is not a new one."""
+    before = text[:position]
+    return sum(before.count(mark) for mark in '“"') % 2 == 1 or before.count("‘") > before.count("’")
 
 
 def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
@@ -95,12 +207,12 @@ def _style(entry: Block, previous_label: str | None) -> tuple[str, str]:
 
 
 def _once_each(clauses: list[Clause]) -> list[Clause]:
-    """A resolution printed under both "Decision:" and "Minutes:" counts once."""
+    """A resolution printed twice (under "Decision:" and "Minutes:") counts once."""
     seen: set[str] = set()
     unique = []
     for clause in clauses:
-        key = " ".join(clause.text.lower().split())
-        if key not in seen:
+        key = " ".join(clause.text.lower().strip(QUOTES + " .").split())
+        if key and key not in seen:
             seen.add(key)
             unique.append(clause)
     return unique

@@ -23,7 +23,7 @@ from pathlib import Path
 from .actions import actions_for
 from .blocks import Block, blocks_text, build_blocks
 from .dates import full_year, municipal_year
-from .header import parse_header
+from .header import first_meeting_only, parse_header
 from .items import INTRODUCTION, RawItem, find_starts, split_agenda_from_minutes, walk_items
 from .lines import BLANK, classified_lines
 from .records import (
@@ -35,7 +35,7 @@ from .records import (
     ParsedWarning,
 )
 from .references import find_references, unique_references
-from .resolutions import find_resolutions
+from .resolutions import find_resolutions, page_uses_resolved
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“\"'])")
 
@@ -92,6 +92,7 @@ def parse_minutes(
     lines = classified_lines(text)
     if all(line.kind == BLANK for line in lines):
         raise ImportFailed(source, 1, "the file is empty")
+    lines, second_meeting = first_meeting_only(lines)
     starts, method = find_starts(lines)
     if not starts:
         first = next(line.number for line in lines if line.kind != BLANK)
@@ -113,8 +114,8 @@ def parse_minutes(
     raw_items = walk_items(lines, starts)
     if method == "shape":
         warnings.append(_number_lost_items(raw_items, header.item_number))
-    for line in header.other_meetings:
-        warnings.append(ParsedWarning(line, "this page lists another meeting too; only the first was imported"))
+    if second_meeting is not None:
+        warnings.append(ParsedWarning(second_meeting, "this page lists further meetings; only the first was imported"))
     expects_minutes = header.expects_minutes and (
         "minutes" in header.page_title or any(raw.has_minutes_label for raw in raw_items)
     )
@@ -130,8 +131,9 @@ def parse_minutes(
 
     year = municipal_year(meeting_date, year_start)
     own_numbers = frozenset(raw.minute_number for raw in raw_items)
+    page_says_resolved = page_uses_resolved(text)
     items = tuple(
-        _build_item(raw, order, meeting_date, year, year_start, own_numbers, warnings)
+        _build_item(raw, order, meeting_date, year, year_start, own_numbers, warnings, page_says_resolved)
         for order, raw in enumerate(raw_items, start=1)
     )
     return ParsedMeeting(
@@ -166,7 +168,7 @@ def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWa
         raw.number = str(raw.minute_number)
     return ParsedWarning(
         raw_items[0].line,
-        f"item numbers were missing: {len(raw_items)} items were found from their shape and numbered {origin}",
+        f"item numbers were missing: {len(raw_items)} item(s) were found from their shape and numbered {origin}",
     )
 
 
@@ -178,6 +180,7 @@ def _build_item(
     year_start: tuple[int, int],
     own_numbers: frozenset[int],
     warnings: list[ParsedWarning],
+    page_says_resolved: bool,
 ) -> ParsedItem:
     if raw.year_label is not None and full_year(raw.year_label) != year:
         warnings.append(
@@ -199,8 +202,14 @@ def _build_item(
         agenda_lines = agenda_lines[:first_text] + agenda_lines[first_text + 1 :]
 
     agenda_blocks = build_blocks(agenda_lines)
+    decision_blocks = build_blocks(raw.decision)
     minutes_blocks = build_blocks(raw.minutes)
-    clauses, used = find_resolutions(minutes_blocks)
+    # The formal decision, where printed, is where the resolutions are; the minutes repeat them.
+    if decision_blocks:
+        clauses, _used = find_resolutions(decision_blocks, is_decision=True)
+        _repeated, used = find_resolutions(minutes_blocks, page_says_resolved=page_says_resolved)
+    else:
+        clauses, used = find_resolutions(minutes_blocks, page_says_resolved=page_says_resolved)
     actions: list[ParsedAction] = []
     for index, clause in enumerate(clauses):
         entries = [entry.text for entry in clause.entries]
@@ -209,6 +218,7 @@ def _build_item(
     for lead, entries in _statements(minutes_blocks, used):
         for kind, text, due in actions_for(lead, entries, meeting_date, in_resolution=False):
             actions.append(ParsedAction(kind, text, due))
+    minutes_blocks = decision_blocks + minutes_blocks
 
     agenda_text = blocks_text(agenda_blocks)
     minutes_text = blocks_text(minutes_blocks)

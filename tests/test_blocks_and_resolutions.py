@@ -24,8 +24,13 @@ def test_hard_wrapped_lines_join_and_blank_lines_separate():
 
 
 def test_bullets_of_every_glyph_and_a_lost_glyph_become_one_list():
-    text = "The scope included:\n\n· one\n• two\n- three\n\u00a0 four\n\nAfterwards."
-    assert blocks_text(blocks(text)) == "The scope included:\n\n· one\n· two\n· three\n· four\n\nAfterwards."
+    text = "The scope included:\n\n· one\n• two\n- three\n\u00a0 Four\n\nAfterwards."
+    assert blocks_text(blocks(text)) == "The scope included:\n\n· one\n· two\n· three\n· Four\n\nAfterwards."
+
+
+def test_an_indented_line_in_lower_case_carries_on_the_entry_above():
+    text = "RESOLVED that\n  (b) a further report be considered\n      in January 2024."
+    assert blocks_text(blocks(text)) == "RESOLVED that\n\n(b) a further report be considered in January 2024."
 
 
 def test_paragraph_numbers_on_their_own_lines_are_dropped():

@@ -1,0 +1,513 @@
+"""Every convention in FORMATS.md, one synthetic document each (tests/data/formats/), exact results."""
+
+import datetime
+
+import pytest
+
+from importers.records import Contact, ParsedDocument
+
+from .conftest import DATA, parse_path
+
+FORMATS = DATA / "formats"
+D = datetime.date
+T = datetime.time
+
+
+def parse(name, **options):
+    return parse_path(FORMATS / f"{name}.txt", **options)
+
+
+def titles(meeting):
+    return [(item.number, item.title) for item in meeting.items]
+
+
+def resolutions(item):
+    return [(res.label, res.text) for res in item.resolutions]
+
+
+def actions(item):
+    return [(a.kind, a.text, a.due.strftime("%Y-%m") if a.due else None) for a in item.actions]
+
+
+def warnings(meeting):
+    return [str(warning) for warning in meeting.warnings]
+
+
+# §0 Damage done by saving the page
+
+
+def test_lost_item_numbers_are_found_from_their_shape_and_numbered_in_order():
+    meeting = parse("lost-item-numbers")
+    assert titles(meeting) == [
+        ("1", "Apologies"),
+        ("2", "Minutes of Previous Meeting"),
+        ("3", "Internal Audit Annual Report"),
+        ("4", "Any Other Business"),
+    ]
+    assert warnings(meeting) == [
+        "line 10: item numbers were missing: 4 item(s) were found from their shape and numbered in order from 1"
+    ]
+    audit = meeting.items[2]
+    assert (audit.introduction, audit.additional_documents, resolutions(audit)) == (
+        "Report of the Chief Internal Auditor",
+        True,
+        [("", "the report be noted.")],
+    )
+    assert audit.minutes_text.endswith("RESOLVED that the report be noted.")
+    assert (
+        meeting.items[3].agenda_text
+        == "Any other items of business which the Chair decides to take as matters of urgency."
+    )
+    assert meeting.items[3].minutes_text == "There were no other items of business."
+
+
+def test_a_surviving_item_number_numbers_the_rest():
+    meeting = parse("lost-item-numbers-with-surviving-number")
+    assert [item.minute for item in meeting.items] == ["117/22", "118/22", "119/22"]
+    assert meeting.items[1].truncated is True
+
+
+def test_flattened_table_rows_are_one_item_each():
+    meeting = parse("flattened-table-rows")
+    assert titles(meeting) == [("1", "Apologies for Absence"), ("2", "Budget Monitoring"), ("3", "Work Programme")]
+    assert [item.minutes_text for item in meeting.items] == [
+        "Apologies were received from Councillor Khan.",
+        "The Panel noted the report.",
+        "RESOLVED that the work programme be agreed.",
+    ]
+    assert meeting.items[1].documents == (ParsedDocument("Budget Monitoring", "PDF", 122),)
+    assert meeting.items[1].additional_documents is True
+
+
+def test_a_lost_minutes_label_leaves_the_minutes_after_the_agenda_text():
+    meeting = parse("lost-minutes-label")
+    minutes, taxis = meeting.items
+    assert minutes.agenda_text == "To agree the minutes of the meeting held on 9th February, 2023"
+    assert (
+        minutes.minutes_text == "The minutes of the meeting held on 9th February, 2023 were signed as a correct record."
+    )
+    assert taxis.introduction == "Report of the Head of Regulatory Services"
+    assert resolutions(taxis) == [("", "the revised policy be approved.")]
+    assert warnings(meeting) == [
+        'line 14: item 12 has no "Minutes:" label; its minutes were taken to begin here',
+        'line 22: item 13 has no "Minutes:" label; its minutes were taken to begin here',
+    ]
+
+
+def test_a_lost_bold_resolved_still_gives_resolutions():
+    minutes, land = parse("lost-resolved-bold").items
+    assert resolutions(minutes) == [("", "the minutes be confirmed as a correct record.")]
+    assert resolutions(land) == [
+        ("a", "the application be approved subject to conditions;"),
+        ("b", "the Head of Planning be authorised to agree the final wording of the conditions."),
+    ]
+
+
+def test_site_noise_is_dropped():
+    meeting = parse("noise-lines")
+    assert (meeting.committee, meeting.venue) == ("Cabinet", "Council Chamber")
+    assert titles(meeting) == [("21", "Apologies"), ("22", "Housing Strategy")]
+    assert meeting.items[1].minutes_text == "RESOLVED that the strategy be adopted."
+
+
+def test_missing_spaces():
+    minutes, capital = parse("missing-spaces").items
+    assert minutes.minutes_text == "The minutes of the meeting held on12 July 2023 were agreed."
+    assert [(ref.kind, ref.date) for ref in minutes.references] == [("meeting", D(2023, 7, 12))]
+    assert capital.minutes_text == "No apologies were received. The Board noted the report of 17August 2023."
+
+
+def test_hard_wraps_and_stray_indentation_are_joined():
+    (item,) = parse("hard-wraps").items
+    assert item.minutes_text.startswith(
+        "The Board considered the report of the Director of Finance on treasury management activity in the first"
+    )
+    assert resolutions(item) == [
+        ("a", "the report be noted; and"),
+        ("b", "a further report be considered in January 2024."),
+    ]
+    assert actions(item) == [("report", "a further report be considered in January 2024.", "2024-01")]
+
+
+# §1 The page header
+
+
+@pytest.mark.parametrize(
+    ("name", "committee", "date", "time", "venue", "contact"),
+    [
+        ("header-no-ordinal-no-commas", "Planning Committee", D(2024, 11, 22), T(9, 30), "", Contact()),
+        (
+            "header-pm-with-dots",
+            "Overview and Scrutiny Committee",
+            D(2019, 6, 4),
+            T(18, 0),
+            "",
+            Contact("Democratic Services", "(01234) 567890", ""),
+        ),
+        (
+            "header-moved-meeting",
+            "Planning Committee",
+            D(2019, 5, 17),
+            T(10, 0),
+            "Multi-Location Meeting - Council Chamber / MS Teams",
+            Contact(),
+        ),
+        (
+            "header-separate-lines",
+            "Standards Committee",
+            D(2011, 1, 24),
+            T(14, 0),
+            "Zoom - Online",
+            Contact("Ann Lee/Raj Patel, Governance Services", "024 7600 3237 / 3065", "ann.lee@example.gov.uk"),
+        ),
+        (
+            "header-labelled-lines",
+            "Corporate Parenting Panel",
+            D(2011, 1, 24),
+            T(16, 30),
+            "Room 5, Civic Centre, Llandudno Road, Conwy LL32 8DU",
+            Contact("", "01492 576000", "democratic@example.gov.uk"),
+        ),
+        ("header-one-heading", "Audit Panel", D(2019, 5, 9), None, "", Contact("Jo Bloggs")),
+        ("header-cmis", "Health and Wellbeing Board", D(2017, 12, 5), T(14, 0), "", Contact()),
+        ("header-weekday-month-first", "Cabinet", D(2016, 1, 13), T(11, 0), "", Contact()),
+        (
+            "header-numeric-date",
+            "Parish Liaison Meeting",
+            D(2017, 11, 21),
+            T(19, 0),
+            "THIS WILL BE A VIRTUAL MEETING",
+            Contact("Sam Jones"),
+        ),
+    ],
+)
+def test_header_variants(name, committee, date, time, venue, contact):
+    meeting = parse(name)
+    assert (meeting.committee, meeting.date, meeting.time, meeting.venue, meeting.contact) == (
+        committee,
+        date,
+        time,
+        venue,
+        contact,
+    )
+    assert titles(meeting) == [("1", "Apologies")]
+
+
+def test_an_agenda_page_imports_as_a_meeting_whose_items_have_no_minutes():
+    meeting = parse("agenda-only")
+    assert titles(meeting) == [("41", "Apologies for Absence"), ("42", "Budget Consultation")]
+    assert [item.minutes_text for item in meeting.items] == ["", ""]
+    # Template wording printed before the meeting is not a resolution.
+    assert [item.resolutions for item in meeting.items] == [(), ()]
+    assert meeting.items[1].agenda_text.endswith("RESOLVED – That the public be excluded for the following item.")
+    assert meeting.warnings == ()
+
+
+# §2 Items
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("numbers-restart-at-one", [("1", "1/23", "Apologies"), ("2", "2/23", "Minutes of the Last Meeting")]),
+        ("four-digit-numbers", [("1772", "1772/23", "Apologies"), ("1773", "1773/23", "Planning Applications")]),
+        ("number-year-labels", [("77", "77/21", "Apologies"), ("78", "78/21", "Budget Scrutiny")]),
+        ("number-committee-prefix", [("C 63", "63/07", "Apologies"), ("C 64", "64/07", "Waste Strategy")]),
+        (
+            "number-and-title-on-one-line",
+            [
+                ("152", "152/23", "Overview and Scrutiny Board"),
+                ("153", "153/23", "APOLOGIES FOR ABSENCE"),
+                ("154", "154/23", "DECLARATIONS OF INTEREST"),
+                ("155", "155/23", "SCRUTINY OVERVIEW"),
+            ],
+        ),
+        ("sub-items", [("3", "3/16", "Minutes"), ("4", "4/16", "Any Other Business")]),
+        ("sub-items-with-capital-and-bracket", [("12A", "12/23", "Questions from the Public"), ("17(6)", "17/23", "Report of the Leader")]),
+        ("agenda-and-minute-numbers", [("112", "112/22", "Chairman"), ("113", "113/22", "Leader's Report")]),
+        ("section-headings", [("14", "14/22", "Apologies"), ("15", "15/22", "Climate Action Update"), ("16", "16/22", "Land Disposal")]),
+        (
+            "title-decorations",
+            [("1", "1/22", "APOLOGIES FOR ABSENCE"), ("2", "2/22", "Quarterly Performance (Verbal)"), ("3", "3/22", "Urgent Item")],
+        ),
+        ("scheduled-times", [("1", "1/23", "Welcome and Apologies"), ("2", "2/23", "Better Care Fund")]),
+    ],
+)  # fmt: skip
+def test_item_numbering(name, expected):
+    assert [(item.number, item.minute, item.title) for item in parse(name).items] == expected
+
+
+def test_minute_text_after_a_dash_on_a_heading():
+    items = parse("number-and-title-on-one-line").items
+    assert [item.minutes_text for item in items[2:]] == [
+        "There were none.",
+        "The Council noted the scrutiny work programme.\n\nRESOLVED that the work programme be noted.",
+    ]
+    assert items[0].documents == (ParsedDocument("Overview and Scrutiny Board", "PDF", 68),)
+
+
+def test_sub_items_belong_to_their_parent():
+    minutes = parse("sub-items").items[0]
+    assert minutes.minutes_text == (
+        "3a To agree the minutes of the meeting held on 9th March, 2017\n\nThe minutes were agreed.\n\n"
+        "3b Matters Arising\n\nThere were no matters arising."
+    )
+    assert minutes.documents == (
+        ParsedDocument("To agree the minutes of the meeting held on 9th March, 2017", "PDF", 70),
+    )
+
+
+def test_section_headings_are_not_items_or_minutes():
+    items = parse("section-headings").items
+    assert [item.minutes_text for item in items] == [
+        "None.",
+        "The Cabinet received a presentation.",
+        "RESOLVED that the disposal be approved.",
+    ]
+
+
+# §3 Inside an item
+
+
+def test_decision_and_minutes_keep_both_texts_and_count_the_resolution_once():
+    (fees,) = parse("decision-then-minutes").items
+    assert resolutions(fees) == [("", "The Cabinet approves the fees and charges for 2024/25.")]
+    assert fees.minutes_text.startswith(
+        "The Cabinet approves the fees and charges for 2024/25.\n\nThe Cabinet considered"
+    )
+    assert fees.minutes_text.endswith("RESOLVED that the fees and charges for 2024/25 be approved.")
+
+
+def test_short_decisions_and_infinitives():
+    tenancy, rents = parse("decision-short").items
+    assert resolutions(tenancy) == [("", "Approved")]
+    assert resolutions(rents) == [("1", "To approve the rent increase."), ("2", "To note the consultation response.")]
+
+
+def test_document_markers_on_sub_item_lines_and_in_megabytes():
+    minutes, annual = parse("document-markers").items
+    assert minutes.documents == (
+        ParsedDocument("To agree the minutes of the meeting held on 7th September, 2023", "PDF", 70),
+    )
+    assert (
+        minutes.agenda_text == "a) To agree the minutes of the meeting held on 7th September, 2023\nb) Matters Arising"
+    )
+    assert annual.documents == (ParsedDocument("Annual Report", "PDF", 1024),)
+
+
+def test_an_agenda_item_page_with_supporting_documents_at_the_end():
+    meeting = parse("supporting-documents-at-end", committee="Audit Committee", date=D(2024, 1, 10))
+    (item,) = meeting.items
+    assert (item.title, item.introduction, item.minutes_text, item.additional_documents) == (
+        "Budget Monitoring",
+        "Report of the Director of Finance",
+        "The Committee noted the budget monitoring report.",
+        True,
+    )
+
+
+def test_truncation_markers_of_every_kind():
+    questions, motion = parse("truncation-variants").items
+    assert (questions.truncated, questions.agenda_text, questions.minutes_text) == (
+        True,
+        "The Council received questions from members of the public on",
+        "Three questions were asked",
+    )
+    assert (motion.truncated, resolutions(motion)) == (True, [("", "the motion be carried")])
+
+
+def test_items_without_minutes():
+    items = parse("no-minutes").items
+    assert [(item.number, item.agenda_text, item.minutes_text) for item in items] == [
+        ("5", "", ""),
+        ("6", "", "None."),
+        ("7", "Minutes to follow.", ""),
+        ("8", "", ""),
+    ]
+
+
+def test_notes_on_the_record_are_not_resolutions_or_references():
+    (budget,) = parse("notes-on-the-record").items
+    assert "Audio recording" not in budget.minutes_text
+    assert budget.references == ()
+    assert resolutions(budget) == [("", "the budget be approved.")]
+    assert "FOR 27 AGAINST 0 NOT VOTING 13" in budget.minutes_text
+
+
+def test_paragraph_numbers_on_their_own_lines():
+    (plan,) = parse("paragraph-numbers").items
+    assert plan.minutes_text == (
+        "The Committee received the external audit plan.\n\nMembers asked about the timetable for the audit.\n\n"
+        "RESOLVED that the external audit plan be approved."
+    )
+    assert resolutions(plan) == [("", "the external audit plan be approved.")]
+
+
+def test_notes_and_template_wording_in_agenda_text_are_not_resolutions():
+    (exclusion,) = parse("agenda-notes-not-resolutions").items
+    assert exclusion.resolutions == ()
+    assert exclusion.actions == ()
+    assert exclusion.minutes_text == "The Cabinet agreed to exclude the press and public."
+
+
+# §4 Resolutions
+
+
+def test_resolution_openers():
+    assert [resolutions(item) for item in parse("resolution-openers").items] == [
+        [("", "the minutes be confirmed.")],
+        [("", "the report be noted.")],
+        [("", "the policy be adopted.")],
+        [("", "the Mayor be thanked.")],
+        [("", "the meeting continue beyond 9pm.")],
+        [("", "the item be deferred.")],
+    ]
+
+
+def test_resolution_lead_ins():
+    assert [resolutions(item) for item in parse("resolution-lead-ins").items] == [
+        [("", "the motion be carried.")],
+        [("", "the recommendations be agreed.")],
+        [("", "the application be refused.")],
+    ]
+
+
+def test_inline_resolutions():
+    assert [resolutions(item) for item in parse("inline-resolutions").items] == [
+        [("", "the capital strategy be approved.")],
+        [("", "to recommend the policy to Full Council.")],
+        [("", "the Council be recommended to approve the council tax base for 2024/25.")],
+    ]
+
+
+def test_outcomes_stand_for_resolutions_on_a_page_that_never_says_resolved():
+    assert [resolutions(item) for item in parse("no-opener-outcomes").items] == [
+        [("", "It was agreed that the minutes be signed as a correct record.")],
+        [("", "The Forum agreed to contribute £500 to the Christmas lights.")],
+    ]
+
+
+def test_clause_labels():
+    items = parse("clause-labels").items
+    assert [resolutions(item) for item in items] == [
+        [("1", "the report be noted;"), ("2", "the plan be approved; and"), ("3", "a further report be brought back in six months.")],
+        [("a", "the scheme be approved;"), ("b", "the Director be authorised to implement it.")],
+        [("1", "the policy be approved, subject to:\na. consultation;\nb. an equality assessment; and"), ("2", "the policy be reviewed in 12 months.")],
+        [("i", "the accounts be approved; and"), ("ii", "the letter of representation be signed.")],
+        [("", "the report be NOTED and the recommendations were APPROVED, as set out in resolution (1) above.")],
+    ]  # fmt: skip
+    assert actions(items[0]) == [("report", "a further report be brought back in six months.", "2024-04")]
+
+
+def test_a_quoted_earlier_resolution_is_not_a_new_one():
+    (item,) = parse("quoted-earlier-resolution").items
+    assert item.resolutions == ()
+
+
+# §5 Actions
+
+
+def test_information_actions_and_named_officer_commitments():
+    (item,) = parse("actions-information").items
+    assert actions(item) == [
+        ("information", "a written response would be provided to Councillor Lee on parking charges.", None),
+        ("information", "Waiting times by speciality", None),
+        ("information", "Staff vacancies in the emergency department", None),
+        ("information", "A note would be circulated to Members on the winter plan.", None),
+        (
+            "other",
+            "The Head of Highways agreed to circulate the revised timetable before the March meeting.",
+            "2024-03",
+        ),
+    ]
+    assert [action.resolution for action in item.actions] == [0, None, None, None, None]
+
+
+def test_report_backs_and_their_due_months():
+    (item,) = parse("actions-report-backs").items
+    assert [(kind, due) for kind, _text, due in actions(item)] == [
+        ("report", None),
+        ("report", "2024-01"),
+        ("report", "2023-11"),
+        ("report", "2024-04"),
+        ("report", "2024-10"),
+        ("report", None),
+    ]
+    assert [action.resolution for action in item.actions] == [0, 1, 2, 3, 3, 4]
+
+
+def test_work_programme_additions_but_not_removals():
+    (item,) = parse("actions-work-programme").items
+    assert actions(item) == [
+        ("work_programme", "Dementia Services be included on the Board's Work Programme 2023/24;", None),
+        ("work_programme", "Dental Access", None),
+        ("work_programme", "Childhood Immunisation", None),
+    ]
+
+
+# §6 References
+
+
+def test_reference_forms_and_false_friends():
+    minutes, review, consultation = parse("references-forms").items
+    assert [(ref.kind, ref.date, ref.text) for ref in minutes.references] == [
+        ("meeting", D(2024, 1, 17), "17 January"),
+        ("meeting", D(2024, 2, 19), "19 February"),
+        ("meeting", D(2024, 3, 19), "19 March 2024"),
+    ]
+    assert [
+        (ref.kind, ref.number, ref.year, ref.date, ref.committee, ref.same_meeting, ref.inferred)
+        for ref in review.references
+    ] == [
+        ("minute", 57, 2023, None, "", False, False),
+        ("minute", 99, 2023, None, "", False, True),
+        ("minute", 112, 2023, None, "", False, False),
+        ("minute", 105, 2023, D(2024, 4, 16), "", True, False),
+        ("minute", 236, 2010, D(2011, 3, 3), "Council", False, False),
+        ("minute", 167, 2023, None, "", False, True),
+        ("minute", 66, 2023, None, "", False, True),
+        ("meeting", None, None, D(2023, 7, 19), "", False, False),
+        ("meeting", None, None, D(2016, 2, 19), "", False, False),
+    ]
+    assert consultation.references == ()
+
+
+# §7 Other page kinds
+
+
+def test_an_agenda_item_page_takes_committee_and_date_from_the_caller():
+    meeting = parse("agenda-item-page", committee="Education Scrutiny Board", date=D(2024, 1, 10))
+    (item,) = meeting.items
+    assert (item.title, item.introduction, item.additional_documents) == (
+        "Children's Services Improvement Plan",
+        "Report of the Director of Children's Services",
+        True,
+    )
+    assert actions(item) == [("report", "a further report be considered in March 2024.", "2024-03")]
+
+
+def test_an_issue_page_imports_its_first_meeting_and_warns_of_the_rest():
+    meeting = parse("issue-meetings-page")
+    assert (meeting.committee, meeting.date) == ("Cabinet", D(2011, 10, 5))
+    assert [(item.number, item.title, resolutions(item)) for item in meeting.items] == [
+        ("54", "Libraries Strategy", [("", "the libraries strategy be approved.")])
+    ]
+    assert warnings(meeting) == [
+        'line 5: item numbers were missing: 1 item(s) were found from their shape and numbered from "(Item 54)"',
+        "line 11: this page lists further meetings; only the first was imported",
+    ]
+
+
+# §9 Text hygiene
+
+
+def test_text_hygiene():
+    meeting = parse("text-hygiene")
+    assert meeting.committee == "Pwyllgor Craffu – Scrutiny Committee"
+    assert meeting.venue == "Neuadd y Dref, Llandeilo"
+    (item,) = meeting.items
+    assert item.title == "Ysgol Gymraeg Dinefwr – Pont‑ar‑Ddulais"
+    assert item.minutes_text == (
+        "The Committee noted the “school’s” plans for Pont-ar-Ddulais & Llanelli costing £1.2m.\n\n"
+        "· first point\n· second point\n\nRESOLVED that the plans be noted."
+    )
