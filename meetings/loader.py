@@ -7,6 +7,8 @@ keeping the status staff gave to any action whose text is unchanged.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -61,7 +63,8 @@ def save_meeting(parsed: ParsedMeeting, *, source_hash: str) -> LoadResult:
     meeting.source_hash = source_hash
     meeting.parser_version = PARSER_VERSION
     meeting.imported_at = timezone.now()
-    meeting.warnings = [str(warning) for warning in parsed.warnings] + _numbering_warnings(meeting, parsed)
+    parsed, year_warnings = _follow_the_numbering(committee, parsed)
+    meeting.warnings = [str(warning) for warning in parsed.warnings] + year_warnings + _clash_warnings(meeting, parsed)
     meeting.save()
     _save_items(meeting, parsed.items, kept_statuses)
     return LoadResult(outcome, meeting)
@@ -88,7 +91,71 @@ def _staff_statuses(meeting: Meeting) -> dict[tuple, str]:
     }
 
 
-def _numbering_warnings(meeting: Meeting, parsed: ParsedMeeting) -> list[str]:
+# Only a meeting this close before another says anything about where a municipal year turns.
+ADJACENT_MEETINGS = datetime.timedelta(days=120)
+
+
+def _follow_the_numbering(committee: Committee, parsed: ParsedMeeting) -> tuple[ParsedMeeting, list[str]]:
+    """Where minute numbering restarts, a new municipal year has begun, whatever the date rule says.
+
+    Compared with the committee's previous meeting: numbers that restart within what
+    the date rule calls one year start a new year; numbers that carry on across the
+    date rule's boundary stay in the old one. Either way the importer warns.
+    """
+    if not parsed.items:
+        return parsed, []
+    previous = (
+        Meeting.objects.filter(committee=committee, date__lt=parsed.date, date__gte=parsed.date - ADJACENT_MEETINGS)
+        .order_by("-date")
+        .first()
+    )
+    earlier = list(previous.items.values_list("municipal_year", "minute_number")) if previous else []
+    if not earlier:
+        return parsed, []
+    previous_year = earlier[0][0]
+    previous_numbers = [number for _year, number in earlier]
+    this_year = parsed.items[0].municipal_year
+    first = min(item.minute_number for item in parsed.items)
+    if min(previous_numbers) <= 1 and first <= 1:
+        return parsed, []  # numbered from 1 at every meeting: the numbers say nothing of the year
+    if first <= max(previous_numbers) and this_year == previous_year:
+        year, how = previous_year + 1, "restart"
+    elif first > max(previous_numbers) and this_year == previous_year + 1:
+        year, how = previous_year, "carry on"
+    else:
+        return parsed, []
+    warning = (
+        f"minute numbers {how} at {first} after minute {max(previous_numbers)} of the meeting of "
+        f"{previous.date.isoformat()}, but the date puts this meeting in {_year_name(this_year)}; "
+        f"following the numbering, its minutes are filed under {_year_name(year)}"
+    )
+    return _with_year(parsed, this_year, year), [warning]
+
+
+def _year_name(year: int) -> str:
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def _with_year(parsed: ParsedMeeting, old: int, new: int) -> ParsedMeeting:
+    """The meeting with its minutes (and the references that assumed its year) moved from `old` to `new`."""
+
+    def moved(ref):
+        if (ref.same_meeting or ref.inferred) and ref.year == old:
+            return dataclasses.replace(ref, year=new)
+        return ref
+
+    items = tuple(
+        dataclasses.replace(
+            item,
+            municipal_year=new if item.municipal_year == old else item.municipal_year,
+            references=tuple(moved(ref) for ref in item.references),
+        )
+        for item in parsed.items
+    )
+    return dataclasses.replace(parsed, items=items)
+
+
+def _clash_warnings(meeting: Meeting, parsed: ParsedMeeting) -> list[str]:
     """Warn where this meeting's minute numbers are already another meeting's.
 
     That happens when numbering restarts within a municipal year, or when the

@@ -8,6 +8,7 @@ minute imported later, without re-importing anything.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,6 +18,9 @@ from django.utils.text import slugify
 class Committee(models.Model):
     name = models.CharField(max_length=255, unique=True)
     slug = models.SlugField(max_length=255, unique=True)
+    # When this committee's municipal year begins, where it is not the site's MUNICIPAL_YEAR_START.
+    year_start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_start_day = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -30,6 +34,18 @@ class Committee(models.Model):
     @staticmethod
     def slug_for(name: str) -> str:
         return slugify(name)[:255]
+
+    @property
+    def year_start(self) -> tuple[int, int]:
+        """(month, day) the committee's municipal year begins: (5, 1) is 1 May."""
+        if self.year_start_month and self.year_start_day:
+            return self.year_start_month, self.year_start_day
+        return default_year_start()
+
+
+def default_year_start() -> tuple[int, int]:
+    month, day = settings.MUNICIPAL_YEAR_START.split("-")
+    return int(month), int(day)
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
-from importers.text import parse_minutes, read_document
-from meetings.loader import LoadResult, save_meeting, text_hash
+from importers.text import read_document
+from meetings.importing import import_document
+from meetings.loader import LoadResult
 
 
-def import_text(text: str, source: str = "test.txt", **options) -> LoadResult:
-    return save_meeting(parse_minutes(text, source, **options), source_hash=text_hash(text))
+def import_text(text: str, source: str = "test.txt", **overrides) -> LoadResult:
+    return import_document(text, source, **overrides)
 
 
-def import_path(path: Path, **options) -> LoadResult:
-    return import_text(read_document(path), str(path), **options)
+def import_path(path: Path, **overrides) -> LoadResult:
+    return import_document(read_document(path), str(path), **overrides)

@@ -11,11 +11,11 @@ import datetime
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from importers.records import ImportFailed, ParsedMeeting, meeting_as_dict
-from importers.text import parse_minutes, read_document
+from importers.text import read_document
+from meetings.importing import parse_document
 from meetings.loader import IMPORTED, REPLACED, UNCHANGED, save_meeting, text_hash
 
 
@@ -31,11 +31,6 @@ def _time(value: str) -> datetime.time:
         return datetime.time.fromisoformat(value)
     except ValueError:
         raise CommandError(f"--time must be HH:MM, not {value!r}") from None
-
-
-def year_start() -> tuple[int, int]:
-    month, day = settings.MUNICIPAL_YEAR_START.split("-")
-    return int(month), int(day)
 
 
 def document_paths(paths: list[str]) -> list[Path]:
@@ -65,7 +60,7 @@ class Command(BaseCommand):
         for path in document_paths(options["paths"]):
             try:
                 text = read_document(path)
-                parsed = parse_minutes(text, str(path), year_start=year_start(), **overrides)
+                parsed = parse_document(text, str(path), **overrides)
             except ImportFailed as error:
                 counts["failed"] += 1
                 self.stderr.write(f"{error.path}:{error.line}: failed: {error.reason}")
