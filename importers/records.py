@@ -164,7 +164,10 @@ def _item_as_dict(item: ParsedItem) -> dict:
 
 def _reference_as_dict(ref: ParsedReference) -> dict:
     if ref.kind == MEETING:
-        return {"kind": MEETING, "date": ref.date.isoformat() if ref.date else None, "text": ref.text}
+        result = {"kind": MEETING, "date": ref.date.isoformat() if ref.date else None, "text": ref.text}
+        if ref.committee:
+            result["committee"] = ref.committee
+        return result
     result: dict = {"kind": MINUTE, "number": ref.number, "year": ref.year, "text": ref.text}
     if ref.committee:
         result["committee"] = ref.committee

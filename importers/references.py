@@ -43,7 +43,9 @@ MINUTE_OF_MEETING = re.compile(
 # "(Minute No. 99 refers)", "(See Minute 5 below)", "Minute (45)", "(Minute 48(6) refers)",
 # "Min 167 refers", "minute 66/E" -- a number with no year.
 MINUTE_NO_YEAR = re.compile(
-    _MINUTE_WORD + r"\(?(?P<number>\d{1,4})(?!\d)\)?(?:/(?P<code>[A-Z]{1,3})\b)?(?:\s*\(\w{1,3}\))?(?![\d/.,]\d)",
+    r"(?<!\d\s)"
+    + _MINUTE_WORD
+    + r"\(?(?P<number>\d{1,4})(?!\d)\)?(?:/(?P<code>[A-Z]{1,3})\b)?(?:\s*\(\w{1,3}\))?(?![\d/.,]\d)",
     re.IGNORECASE,
 )
 # Words after a reference that tie it to the meeting it is printed in.
@@ -54,10 +56,14 @@ SAME_MEETING_AFTER = re.compile(
 MONTH_AFTER = re.compile(r"\s*[-–—,]?\s*\(?\s*" + MONTH_NAME + r",?\s*(?P<year>\d{4})\b", re.IGNORECASE)
 
 # "meeting held on 6th April, 2017", "meetings held on 17 January, 19 February and 19 March 2007",
-# "minutes of the meeting of 8 March 2022"
+# "minutes of the meeting of 8 March 2022", "meeting of the Cabinet held on 3 March 2011",
+# "the Executive Board minutes of 7th February 2018"
+_COMMITTEE_NAME = r"(?-i:(?:[A-Z][\w&'’()-]*\s+(?:(?:and|of|for|the|&)\s+)?){1,6}?)"
 MEETING_HELD = re.compile(
-    r"\bmeetings?\s+(?:of\s+the\s+[\w&'’ ]{1,60}?\s+)?(?:(?:held|which\s+took\s+place)\s+)?on\s*(?:the\s+)?"
-    r"|\bminutes\s+of\s+(?:the\s+)?(?:meeting\s+(?:of|dated)\s+)?(?:the\s+)?(?=\d)",
+    r"\bmeetings?\s+(?:of\s+(?:the\s+)?(?P<committee>" + _COMMITTEE_NAME + r")?)?"
+    r"(?:(?:held|which\s+took\s+place)\s+)?on\s*(?:the\s+)?"
+    r"|(?:\bthe\s+(?P<named>" + _COMMITTEE_NAME + r"))?\bminutes\s+of\s+(?:the\s+)?(?:meeting\s+(?:of|dated)\s+)?"
+    r"(?:the\s+)?(?=\d)",
     re.IGNORECASE,
 )
 DATE_LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)
@@ -143,10 +149,11 @@ def find_references(
         found.append(Found(match.start(), match.end(), reference))
 
     for match in MEETING_HELD.finditer(text):
+        committee = " ".join((match["committee"] or match["named"] or "").split())
         for start, end, date in _date_list(text, match.end(), meeting_date):
             if taken(start, end) or date >= meeting_date:
                 continue
-            found.append(Found(start, end, ParsedReference(MEETING, text[start:end], date=date)))
+            found.append(Found(start, end, ParsedReference(MEETING, text[start:end], date=date, committee=committee)))
 
     return sorted(found, key=lambda each: each.start)
 

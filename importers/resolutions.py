@@ -197,6 +197,8 @@ def _style(entry: Block, previous_label: str | None) -> tuple[str, str]:
     label = entry.label
     if label.isdigit():
         kind = "digit"
+    elif label.replace(".", "").isdigit():
+        kind = f"paragraph{label.count('.')}"  # "2.1", "2.1.3"
     elif label in ("i", "I") and previous_label in ("h", "H"):
         kind = "lower" if label.islower() else "upper"  # "(i)" after "(h)" is a letter
     elif set(label.lower()) <= set("ivx") and (len(label) > 1 or label in "iI"):

@@ -511,3 +511,21 @@ def test_text_hygiene():
         "The Committee noted the “school’s” plans for Pont-ar-Ddulais & Llanelli costing £1.2m.\n\n"
         "· first point\n· second point\n\nRESOLVED that the plans be noted."
     )
+
+
+def test_paragraph_numbered_clauses():
+    (item,) = parse("paragraph-numbered-clauses").items
+    assert resolutions(item) == [
+        ("9.2", "the risk register be noted."),
+        ("9.3", "the Chief Executive report back on cyber risk at the next meeting."),
+    ]
+    assert actions(item) == [("report", "the Chief Executive report back on cyber risk at the next meeting.", None)]
+
+
+def test_latin_1():
+    meeting = parse("latin-1")
+    assert (meeting.committee, meeting.items[0].title, meeting.items[0].minutes_text) == (
+        "Cyngor Sir",
+        "Café Fees",
+        "The Council noted fees of £120 at Ynys Môn.",
+    )

@@ -107,3 +107,16 @@ def test_meeting_references(text, dates):
 )
 def test_false_friends_are_not_references(text):
     assert found(text) == []
+
+
+def test_a_meeting_of_another_committee_keeps_its_name():
+    (ref,) = find_references("as the Executive Board minutes of 7th February 2017 record", MEETING)
+    assert (ref.reference.kind, ref.reference.date, ref.reference.committee) == (
+        "meeting",
+        datetime.date(2017, 2, 7),
+        "Executive Board",
+    )
+
+
+def test_a_length_of_time_is_not_a_minute():
+    assert found("Audio recording of 1 minute 46 seconds") == []

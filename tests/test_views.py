@@ -121,3 +121,18 @@ def test_meeting_and_minute_pages_take_a_fixed_number_of_queries(client, django_
 def test_the_reverse_urls_are_the_documented_ones():
     assert reverse("minute", args=["audit-panel", 2016, 59]) == "/committees/audit-panel/minutes/2016/59/"
     assert reverse("meeting", args=["audit-panel", "2016-04-14"]) == "/committees/audit-panel/meetings/2016-04-14/"
+
+
+def test_references_resolve_against_the_named_committee_and_the_same_meeting(client):
+    council = (
+        "Agenda and minutes\n\nCouncil - Thursday, 3rd March, 2011 6.00 pm\n\n236.\n\nLibraries\n\nMinutes:\n\nNoted.\n"
+    )
+    import_text(council)
+    import_path(DATA / "formats" / "references-forms.txt")
+    html = page(client, "/committees/cabinet/meetings/2024-04-16/")
+    assert (
+        '<a href="/committees/council/minutes/2010/236/">Minute No. 236 of the Council meeting held on 3 March 2011</a>'
+        in html
+    )
+    assert '(See <a href="/committees/cabinet/minutes/2023/105/">Minute 105</a> below)' in html
+    assert "Min 167 refers" in html and 'href="/committees/cabinet/minutes/2023/167/"' not in html
