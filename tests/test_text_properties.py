@@ -1,5 +1,6 @@
 """Never a crash: for any text the parser returns a meeting or raises ImportFailed."""
 
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -8,10 +9,18 @@ from hypothesis import strategies as st
 from importers.records import ImportFailed, ParsedMeeting
 from importers.text import decode_document, parse_minutes, read_document
 
-from .conftest import APRIL_2016, APRIL_2017
+from .conftest import APRIL_2016, APRIL_2017, DATA
 
+# Lines of every kind the importer meets: the seeds and each convention's synthetic document.
 SEED_LINES = read_document(APRIL_2017).splitlines() + read_document(APRIL_2016).splitlines()
-BOUNDED = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ALL_LINES = SEED_LINES + [
+    line for path in sorted((DATA / "formats").glob("*.txt")) for line in read_document(path).splitlines()
+]
+# Bounded for CI (about ten seconds); `HYPOTHESIS_PROFILE=thorough` searches twenty times longer.
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+BOUNDED = settings()
 
 
 def parses_or_fails_cleanly(text: str) -> None:
@@ -56,7 +65,7 @@ def test_seed_lines_shuffled(lines):
 
 
 @BOUNDED
-@given(st.lists(st.sampled_from(SEED_LINES), max_size=200))
+@given(st.lists(st.sampled_from(ALL_LINES), max_size=200))
 def test_seed_lines_duplicated_and_recombined(lines):
     parses_or_fails_cleanly("\n".join(lines))
 
@@ -76,6 +85,6 @@ def test_markers_removed_and_blank_lines_doubled(removed, double_blanks, newline
 
 
 @BOUNDED
-@given(st.lists(st.sampled_from(SEED_LINES), min_size=1, max_size=40), st.text(max_size=40))
+@given(st.lists(st.sampled_from(ALL_LINES), min_size=1, max_size=40), st.text(max_size=40))
 def test_seed_lines_with_random_text_between(lines, noise):
     parses_or_fails_cleanly(f"\n{noise}\n".join(lines))
