@@ -48,3 +48,39 @@ def reference_targets(references: Iterable[Reference]) -> dict[int, str]:
             if meeting is not None:
                 targets[ref.pk] = meeting.get_absolute_url()
     return targets
+
+
+# A thread longer than this is a committee's whole history, not an issue followed across years.
+THREAD_LIMIT = 100
+
+
+def minute_thread(item: Item) -> list[Item]:
+    """Every imported minute connected to `item` by references, either way, in date order (two queries)."""
+    slug = item.committee.slug
+    edges = Reference.objects.filter(kind=Reference.Kind.MINUTE).filter(
+        Q(committee_slug=slug) | Q(from_item__committee__slug=slug)
+    )
+    neighbours: dict[tuple, set[tuple]] = {}
+    for row in edges.values_list(
+        "from_item__committee__slug",
+        "from_item__municipal_year",
+        "from_item__minute_number",
+        "committee_slug",
+        "municipal_year",
+        "minute_number",
+    ):
+        source, target = row[:3], row[3:]
+        neighbours.setdefault(source, set()).add(target)
+        neighbours.setdefault(target, set()).add(source)
+
+    start = (slug, item.municipal_year, item.minute_number)
+    seen, queue = {start}, [start]
+    while queue and len(seen) < THREAD_LIMIT:
+        for other in neighbours.get(queue.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+    if len(seen) == 1:
+        return []
+    query = reduce(or_, (Q(committee__slug=s, municipal_year=y, minute_number=n) for s, y, n in seen))
+    return list(Item.objects.filter(query).select_related("committee", "meeting").order_by("meeting__date", "order"))

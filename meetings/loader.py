@@ -64,6 +64,7 @@ def save_meeting(parsed: ParsedMeeting, *, source_hash: str) -> LoadResult:
     meeting.parser_version = PARSER_VERSION
     meeting.imported_at = timezone.now()
     parsed, year_warnings = _follow_the_numbering(committee, parsed)
+    meeting.municipal_year = parsed.items[0].municipal_year
     meeting.warnings = [str(warning) for warning in parsed.warnings] + year_warnings + _clash_warnings(meeting, parsed)
     meeting.save()
     _save_items(meeting, parsed.items, kept_statuses)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -31,6 +32,9 @@ class Committee(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("committee", args=[self.slug])
 
+    def year_url(self, year: int) -> str:
+        return reverse("committee_year", args=[self.slug, str(year), f"{(year + 1) % 100:02d}"])
+
     @staticmethod
     def slug_for(name: str) -> str:
         return slugify(name)[:255]
@@ -48,18 +52,34 @@ def default_year_start() -> tuple[int, int]:
     return int(month), int(day)
 
 
+def _count(queryset: models.QuerySet) -> Coalesce:
+    """A correlated COUNT(*) of `queryset` (filtered on OuterRef), as an annotation."""
+    counted = queryset.order_by().annotate(group=Value(1)).values("group").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
 class MeetingQuerySet(models.QuerySet):
     def latest_first(self) -> MeetingQuerySet:
         return self.order_by("-date", "-start_time")
 
+    def with_counts(self) -> MeetingQuerySet:
+        """Annotate item_count, resolution_count and outstanding_count (one query, however many meetings)."""
+        return self.annotate(
+            item_count=_count(Item.objects.filter(meeting=OuterRef("pk"))),
+            resolution_count=_count(Resolution.objects.filter(item__meeting=OuterRef("pk"))),
+            outstanding_count=_count(Action.objects.outstanding().filter(item__meeting=OuterRef("pk"))),
+        )
+
     def in_municipal_year(self, year: int) -> MeetingQuerySet:
-        return self.filter(items__municipal_year=year).distinct()
+        return self.filter(municipal_year=year)
 
 
 class Meeting(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True)
+    # The municipal year its minutes are numbered in (its items' year), for browsing by year.
+    municipal_year = models.PositiveSmallIntegerField()
     venue = models.CharField(max_length=500, blank=True)
     contact_name = models.CharField(max_length=255, blank=True)
     contact_phone = models.CharField(max_length=100, blank=True)
@@ -81,7 +101,11 @@ class Meeting(models.Model):
                 fields=["committee", "date"], condition=Q(start_time__isnull=True), name="unique_meeting_untimed"
             ),
         ]
-        indexes = [models.Index(fields=["committee", "date"]), models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["committee", "date"]),
+            models.Index(fields=["date"]),
+            models.Index(fields=["committee", "municipal_year"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.committee.name}, {self.date.day} {self.date:%B %Y}"
@@ -199,6 +223,7 @@ class Action(models.Model):
     due_month = models.DateField(null=True, blank=True, help_text="The first day of the month it is due.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OUTSTANDING)
     order = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActionQuerySet.as_manager()
 
@@ -219,6 +244,16 @@ class Action(models.Model):
 
 
 class ReferenceQuerySet(models.QuerySet):
+    def approving(self, meeting: Meeting) -> ReferenceQuerySet:
+        """References from a later "Minutes" item to `meeting`: where its minutes were approved."""
+        return self.filter(
+            kind=ReferenceKind.MEETING,
+            committee_slug=meeting.committee.slug,
+            meeting_date=meeting.date,
+            from_item__meeting__date__gt=meeting.date,
+            from_item__title__icontains="minutes",
+        ).order_by("from_item__meeting__date")
+
     def to_minute(self, item: Item) -> ReferenceQuerySet:
         """References that point at `item`'s minute, from any meeting."""
         return self.filter(

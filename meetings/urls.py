@@ -1,10 +1,23 @@
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
 
 from . import views
+from .feeds import CommitteeMeetingsAtomFeed, CommitteeMeetingsFeed
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee"),
+    re_path(
+        r"^committees/(?P<slug>[-\w]+)/(?P<year>\d{4})-(?P<next_year>\d{2})/$",
+        views.committee_year,
+        name="committee_year",
+    ),
+    path("committees/<slug:slug>/feed/", CommitteeMeetingsFeed(), name="committee_feed"),
+    path("committees/<slug:slug>/feed/atom/", CommitteeMeetingsAtomFeed(), name="committee_atom_feed"),
     path("committees/<slug:slug>/meetings/<str:date>/", views.meeting_detail, name="meeting"),
     path("committees/<slug:slug>/minutes/<int:year>/<int:number>/", views.minute_detail, name="minute"),
+    path("minutes/<int:number>/<int:yy>/", views.minute_lookup, name="minute_lookup"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

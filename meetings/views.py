@@ -1,34 +1,86 @@
-"""The public reading pages: home, committee, meeting, minute."""
+"""The public reading pages: home, committees, meetings, minutes."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import condition
 
-from .crossrefs import reference_targets
-from .models import Committee, Item, Meeting, Reference
+from .crossrefs import minute_thread, reference_targets
+from .filters import MeetingFilter
+from .models import Action, Committee, Item, Meeting, Reference
+
+MEETINGS_PER_PAGE = 20
+
+
+def last_change(request: HttpRequest, *args, **kwargs) -> datetime.datetime | None:
+    """When anything shown on a reading page last changed: an import, or a staff edit to an action.
+
+    Pages link to other meetings, so an import anywhere can change any page.
+    """
+    imported = Meeting.objects.aggregate(latest=Max("imported_at"))["latest"]
+    edited = Action.objects.aggregate(latest=Max("updated_at"))["latest"]
+    changes = [moment for moment in (imported, edited) if moment is not None]
+    return max(changes) if changes else None
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    committees = Committee.objects.annotate(meeting_count=Count("meetings")).filter(meeting_count__gt=0)
-    latest = Meeting.objects.latest_first().select_related("committee")[:10]
-    return render(request, "meetings/home.html", {"committees": committees, "latest_meetings": latest})
+    today = timezone.localdate()
+    due_soon = (
+        Action.objects.outstanding()
+        .filter(due_month__isnull=False, due_month__lte=today.replace(day=1) + datetime.timedelta(days=93))
+        .select_related("item__meeting", "item__committee")
+        .order_by("due_month", "item__meeting__date", "order")[:10]
+    )
+    context = {
+        "committees": Committee.objects.filter(meetings__isnull=False).distinct(),
+        "latest_meetings": Meeting.objects.latest_first().select_related("committee")[:10],
+        "due_soon": due_soon,
+    }
+    return render(request, "meetings/home.html", context)
 
 
-def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
-    meetings = committee.meetings.latest_first().annotate(item_count=Count("items"))
-    return render(request, "meetings/committee.html", {"committee": committee, "meetings": meetings})
+    years = list(committee.meetings.order_by("-municipal_year").values_list("municipal_year", flat=True).distinct())
+    if not years:
+        raise Http404("This committee has no meetings published here.")
+    year = years[0] if year is None else year
+    if year not in years:
+        raise Http404("No meetings of this committee in that municipal year.")
+    meetings = committee.meetings.in_municipal_year(year).latest_first().with_counts()
+    year_links = [(each, committee.year_url(each)) for each in years]
+    context = {"committee": committee, "year": year, "year_links": year_links, "meetings": meetings}
+    return render(request, "meetings/committee.html", context)
 
 
+def committee_year(request: HttpRequest, slug: str, year: str, next_year: str) -> HttpResponse:
+    """/committees/<slug>/2016-17/"""
+    if (int(year) + 1) % 100 != int(next_year):
+        raise Http404("Not a municipal year.")
+    return committee_detail(request, slug, int(year))
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.select_related("committee").latest_first().with_counts()
+    filterset = MeetingFilter(request.GET, queryset=meetings)
+    page = Paginator(filterset.qs, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@condition(last_modified_func=last_change)
 def meeting_detail(request: HttpRequest, slug: str, date: str) -> HttpResponse:
-    meeting_date = _iso_date(date)
     meeting = (
         Meeting.objects.select_related("committee")
-        .filter(committee__slug=slug, date=meeting_date)
+        .filter(committee__slug=slug, date=_iso_date(date))
         .order_by("start_time")
         .first()
     )
@@ -36,9 +88,18 @@ def meeting_detail(request: HttpRequest, slug: str, date: str) -> HttpResponse:
         raise Http404("No meeting of that committee on that date.")
     items = list(meeting.items.for_display())
     _attach_links(items)
-    return render(request, "meetings/meeting.html", {"meeting": meeting, "items": items})
+    siblings = Meeting.objects.filter(committee=meeting.committee).select_related("committee")
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "previous": siblings.filter(date__lt=meeting.date).order_by("-date").first(),
+        "next": siblings.filter(date__gt=meeting.date).order_by("date").first(),
+        "approved_by": Reference.objects.approving(meeting).select_related("from_item__meeting").first(),
+    }
+    return render(request, "meetings/meeting.html", context)
 
 
+@condition(last_modified_func=last_change)
 def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     items = list(Item.objects.minute(committee, year, number).for_display().order_by("meeting__date"))
@@ -50,11 +111,28 @@ def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> Ht
         .select_related("from_item__meeting", "from_item__committee")
         .order_by("from_item__meeting__date", "from_item__order")
     )
-    return render(
-        request,
-        "meetings/minute.html",
-        {"committee": committee, "item": items[0], "items": items, "referred_by": referred_by},
+    context = {
+        "committee": committee,
+        "item": items[0],
+        "items": items,
+        "referred_by": referred_by,
+        "thread": minute_thread(items[0]),
+    }
+    return render(request, "meetings/minute.html", context)
+
+
+def minute_lookup(request: HttpRequest, number: int, yy: int) -> HttpResponse:
+    """ "/minutes/59/16": straight to the minute when one committee has it, else a choice."""
+    year = 2000 + yy if yy < 70 else 1900 + yy
+    items = list(
+        Item.objects.filter(municipal_year=year, minute_number=number)
+        .select_related("committee", "meeting")
+        .order_by("committee__name", "meeting__date")
     )
+    if len({item.committee_id for item in items}) == 1:
+        return redirect(items[0].get_absolute_url())
+    context = {"items": items, "minute": f"{number}/{yy:02d}"}
+    return render(request, "meetings/minute_choice.html", context, status=200 if items else 404)
 
 
 def _iso_date(value: str) -> datetime.date:
@@ -65,8 +143,11 @@ def _iso_date(value: str) -> datetime.date:
 
 
 def _attach_links(items: list[Item]) -> None:
-    """Give each item `reference_links`: printed text -> URL (None where not imported)."""
+    """Give each item `reference_links` (printed text -> URL of what it names, where published here)
+    and `unpublished` (printed minute references whose minute is not published here)."""
     references = [ref for item in items for ref in item.references.all()]
     targets = reference_targets(references)
     for item in items:
-        item.reference_links = {ref.text: targets.get(ref.pk) for ref in item.references.all()}
+        refs = item.references.all()
+        item.reference_links = {ref.text: targets[ref.pk] for ref in refs if ref.pk in targets}
+        item.unpublished = {ref.text for ref in refs if ref.pk not in targets and ref.kind == Reference.Kind.MINUTE}

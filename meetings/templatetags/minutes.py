@@ -18,9 +18,13 @@ register = template.Library()
 
 
 @register.simple_tag
-def minutes_html(text: str, links: dict[str, str | None] | None = None) -> SafeString:
-    """`text` as paragraphs and lists, with each printed reference in `links` linked to its URL."""
-    linker = _Linker(links or {})
+def minutes_html(text: str, item: object = None) -> SafeString:
+    """`text` as paragraphs and lists, each printed reference linked to what it names.
+
+    `item` carries `reference_links` (printed text -> URL) and `unpublished` (minute
+    references to minutes not published here, marked so rather than linked).
+    """
+    linker = _Linker(getattr(item, "reference_links", {}), getattr(item, "unpublished", set()))
     html: list[str] = []
     for chunk in text.split("\n\n"):
         lines = [line for line in chunk.split("\n") if line.strip()]
@@ -53,19 +57,41 @@ def _chunk_html(lines: list[str], linker: _Linker) -> list[str]:
 
 
 class _Linker:
-    """Escapes text and wraps each printed reference in a link to what it names."""
+    """Escapes text, links each printed reference, and marks minutes not published here."""
 
-    def __init__(self, links: dict[str, str | None]):
-        self.links = {printed: url for printed, url in links.items() if url}
-        printed = sorted(self.links, key=len, reverse=True)
+    def __init__(self, links: dict[str, str], unpublished: set[str]):
+        self.links = links
+        self.unpublished = unpublished
+        printed = sorted({*links, *unpublished}, key=len, reverse=True)
         self.pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, printed)) + r")(?!\w)") if printed else None
 
     def html(self, text: str) -> str:
         if self.pattern is None:
             return escape(text)
-        parts = self.pattern.split(text)
-        # re.split with one group alternates plain text and matches.
+        # re.split with one group alternates plain text and references.
         return "".join(
-            format_html('<a href="{}">{}</a>', self.links[part], part) if index % 2 else escape(part)
-            for index, part in enumerate(parts)
+            self._reference(part) if index % 2 else escape(part) for index, part in enumerate(self.pattern.split(text))
         )
+
+    def _reference(self, printed: str) -> str:
+        if printed in self.links:
+            return format_html('<a href="{}">{}</a>', self.links[printed], printed)
+        return format_html('{} <span class="unpublished">(not published here)</span>', printed)
+
+
+@register.filter
+def municipal_year(year: int) -> str:
+    """2016 -> "2016/17" """
+    return f"{year}/{(int(year) + 1) % 100:02d}"
+
+
+@register.filter
+def year_url(committee, year: int) -> str:
+    """The committee's page for a municipal year: /committees/<slug>/2016-17/"""
+    return committee.year_url(int(year))
+
+
+@register.filter
+def tel(number: str) -> str:
+    """A printed phone number as a tel: link target: "024 7683 3111" -> "02476833111"."""
+    return re.sub(r"[^\d+]", "", number.split("/")[0])

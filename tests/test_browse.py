@@ -1,0 +1,196 @@
+"""Browsing: committees by municipal year, the filtered meetings list, approval, the thread,
+the short minute lookup, feeds, the sitemap and conditional GET."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+
+from meetings.models import Action, Meeting
+
+from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA
+from .factories import import_path, import_text
+
+pytestmark = pytest.mark.django_db
+COMMITTEE = f"/committees/{COMMITTEE_SLUG}/"
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def synthetic(committee: str, date: datetime.date, numbers, body: str = "The Board noted the report.") -> str:
+    items = "\n\n".join(f"{n}.\n\nItem {n}\n\nMinutes:\n\n{body}" for n in numbers)
+    return f"Agenda and minutes\n\n{committee} - {date.day} {date:%B %Y} 2.00 pm\n\n{items}\n"
+
+
+@pytest.fixture
+def seeds():
+    import_path(APRIL_2016)
+    import_path(APRIL_2017)
+    import_path(DATA / "meeting-6-april-2017.txt")
+
+
+def test_committee_page_shows_the_latest_year_with_counts_and_a_year_switcher(client, seeds):
+    html = page(client, COMMITTEE)
+    assert "<title>Education and Children&#x27;s Services Scrutiny Board (2), 2016/17 – Minutebook</title>" in html
+    assert f'<a href="{COMMITTEE}2016-17/" aria-current="page">2016/17</a>' in html
+    assert f'<a href="{COMMITTEE}2015-16/">2015/16</a>' in html
+    rows = re.findall(r'<tr>\s*<th scope="row"><a href="([^"]+)">.*?</th>\s*<td class="number">(\d+)</td>\s*'
+                      r'<td class="number">(\d+)</td>\s*<td class="number">(\d+)</td>', html)  # fmt: skip
+    assert rows == [
+        (f"{COMMITTEE}meetings/2017-04-27/", "9", "5", "5"),
+        (f"{COMMITTEE}meetings/2017-04-06/", "2", "0", "0"),
+    ]
+
+
+def test_committee_year_page_and_unknown_years(client, seeds):
+    html = page(client, f"{COMMITTEE}2015-16/")
+    assert f'<a href="{COMMITTEE}meetings/2016-04-14/">' in html
+    assert f"{COMMITTEE}meetings/2017-04-27/" not in html
+    page(client, f"{COMMITTEE}2014-15/", status=404)
+    page(client, f"{COMMITTEE}2015-17/", status=404)
+
+
+def test_meetings_list_filters_are_in_the_url(client, seeds):
+    import_text(synthetic("Audit Panel", datetime.date(2017, 3, 2), [5]))
+    everything = page(client, "/meetings/")
+    assert '<h2 id="results-heading">4 meetings</h2>' in everything
+
+    def listed(query):
+        return re.findall(
+            r'<th scope="row"><a href="/committees/([^/]+)/meetings/([\d-]+)/">', page(client, f"/meetings/?{query}")
+        )
+
+    assert listed("committee=audit-panel") == [("audit-panel", "2017-03-02")]
+    assert listed("year=2015") == [(COMMITTEE_SLUG, "2016-04-14")]
+    assert listed("date_from=2017-03-01&date_to=2017-04-10") == [
+        (COMMITTEE_SLUG, "2017-04-06"),
+        ("audit-panel", "2017-03-02"),
+    ]
+    assert listed("has_resolutions=on") == [(COMMITTEE_SLUG, "2017-04-27"), (COMMITTEE_SLUG, "2016-04-14")]
+    Action.objects.filter(item__meeting__date="2016-04-14").update(status="done")
+    assert listed("has_outstanding_actions=on") == [(COMMITTEE_SLUG, "2017-04-27")]
+    assert listed("q=home+schooling") == [(COMMITTEE_SLUG, "2017-04-27")]
+    assert 'value="home schooling"' in page(client, "/meetings/?q=home+schooling")
+
+
+def test_meetings_list_is_paginated_keeping_the_filters(client):
+    for day in range(1, 26):
+        import_text(synthetic("Audit Panel", datetime.date(2017, 3, day), [day]))
+    first = page(client, "/meetings/?committee=audit-panel")
+    assert first.count('<th scope="row">') == 20
+    assert (
+        '<a href="?committee=audit-panel&amp;page=2" rel="next">Next<span class="visually-hidden"> page</span></a>'
+        in first
+    )
+    second = page(client, "/meetings/?committee=audit-panel&page=2")
+    assert second.count('<th scope="row">') == 5
+    assert "Page 2 of 2" in second
+
+
+def test_a_bad_filter_value_is_a_clear_page_not_an_error(client, seeds):
+    html = page(client, "/meetings/?date_from=yesterday&year=abc&committee=nope")
+    assert '<p class="error-message">' in html
+
+
+def test_meeting_page_previous_next_and_approval(client, seeds):
+    html = page(client, f"{COMMITTEE}meetings/2017-04-06/")
+    assert (
+        f'Approved as a correct record at the <a href="{COMMITTEE}meetings/2017-04-27/#minute-80">meeting of '
+        '<time datetime="2017-04-27">27 April 2017</time></a>'
+    ) in html
+    assert f'<a href="{COMMITTEE}meetings/2016-04-14/" rel="prev">Previous meeting' in html
+    assert f'<a href="{COMMITTEE}meetings/2017-04-27/" rel="next">Next meeting' in html
+    latest = page(client, f"{COMMITTEE}meetings/2017-04-27/")
+    assert "Not yet approved as a correct record" in latest
+    assert 'rel="next"' not in latest
+    assert f'<a href="{COMMITTEE}2016-17/">2016/17</a>' in latest
+
+
+def test_minute_page_backlinks_and_the_whole_thread(client):
+    import_path(DATA / "minute-51-of-2015.txt")
+    import_path(APRIL_2016)
+    follow_up = synthetic(
+        "Education and Children's Services Scrutiny Board (2)",
+        datetime.date(2016, 9, 8),
+        [20],
+        "Further to Minute 70/15 the Board received the governor report.",
+    )
+    import_text(follow_up)
+    html = page(client, f"{COMMITTEE}minutes/2015/70/")
+    assert (
+        f'<li><a href="{COMMITTEE}minutes/2016/20/">Minute 20/16</a>, <time datetime="2016-09-08">8 September 2016</time>: Item 20</li>'
+    ) in html
+    thread = re.findall(r"<li>(?:<strong[^>]*>|<a [^>]+>)Minute (\d+/\d+)", html.split('id="thread-heading"')[1])
+    assert thread == ["51/15", "70/15", "20/16"]
+    assert '<strong aria-current="page">Minute 70/15: Minutes</strong>' in html
+
+
+def test_the_short_lookup_redirects_or_offers_a_choice(client, seeds):
+    response = client.get("/minutes/84/16")
+    assert (response.status_code, response["Location"]) == (301, "/minutes/84/16/")
+    response = client.get("/minutes/84/16/")
+    assert (response.status_code, response["Location"]) == (302, f"{COMMITTEE}minutes/2016/84/")
+    import_text(synthetic("Audit Panel", datetime.date(2017, 3, 2), [84]))
+    html = page(client, "/minutes/84/16/")
+    assert "More than one committee has a minute 84/16" in html
+    assert '<a href="/committees/audit-panel/minutes/2016/84/">Audit Panel: Item 84</a>' in html
+    assert "No minute 99/16 has been published here." in page(client, "/minutes/99/16/", status=404)
+
+
+def test_home_lists_actions_due_soon(client):
+    recent = timezone.localdate() - datetime.timedelta(days=7)
+    import_text(synthetic("Audit Panel", recent, [3], "RESOLVED that a further report be considered in 2 months."))
+    html = page(client, "/")
+    due = (recent.replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
+    assert f'<time datetime="{due:%Y-%m}">{due:%B %Y}</time> (Minute 3/' in html
+    assert '<form class="search" action="/meetings/" method="get" role="search">' in html
+
+
+def test_committee_feeds_and_the_sitemap(client, seeds):
+    rss = page(client, f"{COMMITTEE}feed/")
+    assert "<title>Education and Children's Services Scrutiny Board (2), 27 April 2017</title>" in rss
+    assert "<description>9 items, 5 resolutions, 5 outstanding actions.</description>" in rss
+    atom = page(client, f"{COMMITTEE}feed/atom/")
+    assert '<feed xml:lang="en-gb" xmlns="http://www.w3.org/2005/Atom">' in atom
+    sitemap = page(client, "/sitemap.xml")
+    assert f"<loc>http://testserver{COMMITTEE}minutes/2016/84/</loc>" in sitemap
+    assert f"<loc>http://testserver{COMMITTEE}meetings/2017-04-27/</loc>" in sitemap
+
+
+def test_meeting_and_minute_pages_answer_conditional_gets(client, seeds):
+    url = f"{COMMITTEE}meetings/2017-04-27/"
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Meeting.objects.update(imported_at=an_hour_ago)
+    Action.objects.update(updated_at=an_hour_ago)
+    response = client.get(url)
+    last_modified = response["Last-Modified"]
+    assert last_modified == http_date(an_hour_ago.timestamp())
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    minute = f"{COMMITTEE}minutes/2016/84/"
+    assert client.get(minute, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    # A staff edit to an action changes the page, so it is modified again.
+    action = Action.objects.first()
+    action.status = "done"
+    action.save()
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/meetings/", COMMITTEE, f"{COMMITTEE}meetings/2017-04-27/", f"{COMMITTEE}minutes/2016/84/"],
+)
+def test_list_pages_take_a_fixed_number_of_queries(client, django_assert_max_num_queries, seeds, url):
+    with django_assert_max_num_queries(15):
+        page(client, url)
+    for day in range(1, 20):
+        import_text(
+            synthetic("Education and Children's Services Scrutiny Board (2)", datetime.date(2016, 6, day), range(1, 30))
+        )
+    with django_assert_max_num_queries(15):
+        page(client, url)
