@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/minutebook
 
-.PHONY: setup run test test-sqlite test-postgres lint bench clean
+.PHONY: setup run test test-sqlite test-postgres lint bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,17 @@ run: setup
 	$(BIN)/python manage.py import_minutes meetings/sample_minutes/
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup lint test-sqlite test-postgres
+test: setup lint browser test-sqlite test-postgres
+
+# Browser tests drive Debian's Chromium; install it (as root) when missing, never a downloaded browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Chromium not found: installing Debian's chromium and chromium-driver for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else \
+			echo "Chromium not found and not root: the browser tests will be skipped (apt-get install chromium)"; \
+		fi; }
 
 test-sqlite: $(VENV)/.installed
 	@echo "== Tests on SQLite"
