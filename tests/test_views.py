@@ -136,3 +136,32 @@ def test_references_resolve_against_the_named_committee_and_the_same_meeting(cli
     )
     assert '(See <a href="/committees/cabinet/minutes/2023/105/">Minute 105</a> below)' in html
     assert 'Min 167 <span class="unpublished">(not published here)</span> refers' in html
+
+
+def test_further_to_minute_59_16_on_the_27_april_2017_page(client):
+    import_path(APRIL_2017)
+    html = page(client, MEETING_2017)
+    assert '<p>Further to Minute 59/16 <span class="unpublished">(not published here)</span> the Scrutiny Board' in html
+    import_path(DATA / "minute-59-of-2016.txt")
+    html = page(client, MEETING_2017)
+    assert (
+        f'<p>Further to <a href="/committees/{COMMITTEE_SLUG}/minutes/2016/59/">Minute 59/16</a> the Scrutiny Board'
+        in html
+    )
+    minute_59 = page(client, f"/committees/{COMMITTEE_SLUG}/minutes/2016/59/")
+    assert (
+        f'<li><a href="/committees/{COMMITTEE_SLUG}/minutes/2016/84/">Minute 84/16</a>, '
+        '<time datetime="2017-04-27">27 April 2017</time>: Improvement Board</li>'
+    ) in minute_59
+
+
+def test_the_14_april_2016_page_links_the_17_march_2016_meeting_when_imported(client):
+    import_path(APRIL_2016)
+    assert "</span> To agree the minutes of the meeting held on 17th March, 2016</li>" in page(client, MEETING_2016)
+    import_path(DATA / "meeting-17-march-2016.txt")
+    html = page(client, MEETING_2016)
+    link = f'<a href="/committees/{COMMITTEE_SLUG}/meetings/2016-03-17/">17th March, 2016</a>'
+    assert f"</span> To agree the minutes of the meeting held on {link}</li>" in html
+    assert f"<p>The minutes of the meeting held on {link} were approved.</p>" in html
+    march = page(client, f"/committees/{COMMITTEE_SLUG}/meetings/2016-03-17/")
+    assert f'Approved as a correct record at the <a href="{MEETING_2016}#minute-70">meeting of' in march
