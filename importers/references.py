@@ -30,6 +30,9 @@ MINUTE_WITH_YEAR = re.compile(
     _MINUTE_WORD + r"(?P<number>\d{1,4})(?!\d)\s*/\s*(?P<year>\d{4}|\d{2})(?![\d/])", re.IGNORECASE
 )
 
+# ", 12/10", " and 15/10" after a minute reference with a year
+LISTED_MINUTE = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?P<number>(?P<n>\d{1,4})/(?P<year>\d{2}))(?![\d/])")
+
 # "Minute No. 236 of the Cabinet meeting held on 3 March 2011",
 # "Minute No. 44 of the meeting held on 19 September 2012",
 # "minute 141 of the Executive Board minutes of 7th February 2018"
@@ -124,6 +127,13 @@ def find_references(
             MINUTE, match.group(0).strip(), number=int(match["number"]), year=full_year(match["year"])
         )
         found.append(Found(match.start(), match.end(), reference))
+        # "Minutes 9/10, 12/10 and 15/10": the numbers that follow in a list are minutes too.
+        position = match.end()
+        while following := LISTED_MINUTE.match(text, position):
+            number = following["number"]
+            ref = ParsedReference(MINUTE, number, number=int(following["n"]), year=full_year(following["year"]))
+            found.append(Found(following.start("number"), following.end("number"), ref))
+            position = following.end()
 
     for match in MINUTE_NO_YEAR.finditer(text):
         if taken(match.start(), match.end()):

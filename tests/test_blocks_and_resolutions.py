@@ -93,3 +93,9 @@ def test_source_lines_remember_indentation_and_tidy_spaces():
         SourceLine(1, "Care Leavers", True),
         SourceLine(2, "x", True),
     ]
+
+
+def test_resolved_to_keeps_its_infinitive():
+    assert resolutions("RESOLVED to receive the report of the Monitoring Officer.") == [
+        ParsedResolution("", "to receive the report of the Monitoring Officer.")
+    ]

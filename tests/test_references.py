@@ -120,3 +120,11 @@ def test_a_meeting_of_another_committee_keeps_its_name():
 
 def test_a_length_of_time_is_not_a_minute():
     assert found("Audio recording of 1 minute 46 seconds") == []
+
+
+def test_a_list_of_minutes_after_the_word_minutes():
+    assert found("Minutes 9/10, 12/10 and 15/10 were noted; 2014/15 was a good year.") == [
+        ("minute", "Minutes 9/10", 9, 2010, None),
+        ("minute", "12/10", 12, 2010, None),
+        ("minute", "15/10", 15, 2010, None),
+    ]
