@@ -18,6 +18,7 @@ from django.utils import timezone
 from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting
 
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
+from .search import index_items
 
 IMPORTED = "imported"
 REPLACED = "replaced"
@@ -196,6 +197,7 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_sta
             minutes_text=parsed.minutes_text,
             truncated=parsed.truncated,
             additional_documents=parsed.additional_documents,
+            resolutions_text="\n".join(resolution.text for resolution in parsed.resolutions),
         )
         for parsed in parsed_items
     )
@@ -248,3 +250,4 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_sta
                 )
             )
     Action.objects.bulk_create(actions)
+    index_items(Item.objects.filter(meeting=meeting))

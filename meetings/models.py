@@ -9,6 +9,7 @@ minute imported later, without re-importing anything.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -139,6 +140,10 @@ class Item(models.Model):
     minutes_text = models.TextField(blank=True)
     truncated = models.BooleanField(default=False, help_text="The source cut the minutes short.")
     additional_documents = models.BooleanField(default=False)
+    # Search: the resolutions' text in one field (weighted between title and minutes), and on
+    # PostgreSQL the stored vector. SQLite keeps an FTS5 table instead (see meetings/search.py).
+    resolutions_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ItemQuerySet.as_manager()
 

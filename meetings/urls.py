@@ -1,13 +1,15 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from . import views
+from . import search_views, views
 from .feeds import CommitteeMeetingsAtomFeed, CommitteeMeetingsFeed
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("search/", search_views.search, name="search"),
+    path("search.csv", search_views.search_csv, name="search_csv"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee"),
     re_path(
         r"^committees/(?P<slug>[-\w]+)/(?P<year>\d{4})-(?P<next_year>\d{2})/$",

@@ -149,7 +149,7 @@ def test_home_lists_actions_due_soon(client):
     html = page(client, "/")
     due = (recent.replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
     assert f'<time datetime="{due:%Y-%m}">{due:%B %Y}</time> (Minute 3/' in html
-    assert '<form class="search" action="/meetings/" method="get" role="search">' in html
+    assert '<form class="search" action="/search/" method="get" role="search" aria-label="Search the minutes">' in html
 
 
 def test_committee_feeds_and_the_sitemap(client, seeds):

@@ -1,0 +1,179 @@
+"""Full-text search: the same results from PostgreSQL and SQLite for a small known corpus."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from meetings.models import Action, Item
+from meetings.search import MARK_END, MARK_START, fts5_expression, highlight, parse_query
+
+from .conftest import DATA
+from .factories import import_path, import_text
+
+pytestmark = pytest.mark.django_db
+CORPUS = sorted((DATA / "search").glob("*.txt"))
+
+
+@pytest.fixture
+def corpus():
+    for path in CORPUS:
+        import_path(path)
+
+
+def results(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return re.findall(r'<h3><a href="/committees/([^/]+)/minutes/\d+/(\d+)/">', html)
+
+
+def test_words_rank_title_above_resolution_above_minutes(client, corpus):
+    assert results(client, q="home schooling") == [
+        ("schools-forum", "1"),
+        ("schools-forum", "42"),
+        ("schools-forum", "41"),
+    ]
+
+
+def test_a_quoted_phrase_needs_its_words_together(client, corpus):
+    assert results(client, q='"improvement plan"') == [("schools-forum", "42")]
+    assert sorted(results(client, q="improvement plan")) == [("audit-panel", "7"), ("schools-forum", "42")]
+
+
+def test_english_stemming(client, corpus):
+    assert results(client, q="inspections") == [("schools-forum", "2"), ("audit-panel", "8")]
+
+
+def test_excluded_words(client, corpus):
+    assert results(client, q="inspection -audit") == [("schools-forum", "2")]
+
+
+def test_or_between_alternatives(client, corpus):
+    assert sorted(results(client, q="transport OR outturn")) == [("schools-forum", "3"), ("schools-forum", "41")]
+
+
+def test_filters_narrow_the_results(client, corpus):
+    assert results(client, q="school", committee="audit-panel") == [("audit-panel", "8")]
+    assert sorted(results(client, q="school", year="2022")) == [("audit-panel", "8")]
+    assert sorted(results(client, q="school", date_from="2024-01-01")) == [
+        ("schools-forum", "41"),
+        ("schools-forum", "42"),
+    ]
+    assert sorted(results(client, q="school", has_resolutions="on")) == [
+        ("schools-forum", "2"),
+        ("schools-forum", "42"),
+    ]
+    Action.objects.filter(item__number="2").update(status="done")
+    assert results(client, q="school", has_outstanding_actions="on") == [("schools-forum", "42")]
+
+
+def test_newest_first(client, corpus):
+    assert results(client, q="school", order="newest") == [
+        ("schools-forum", "41"),
+        ("schools-forum", "42"),
+        ("schools-forum", "1"),
+        ("schools-forum", "2"),
+        ("audit-panel", "8"),
+    ]
+
+
+def test_facet_counts_per_committee_and_year(client, corpus):
+    html = client.get("/search/", {"q": "school"}).content.decode()
+    assert '<h2 id="results-heading">5 minutes found</h2>' in html
+    assert '<li><a href="?q=school&amp;committee=schools-forum">Schools Forum</a> (4)</li>' in html
+    assert '<li><a href="?q=school&amp;committee=audit-panel">Audit Panel</a> (1)</li>' in html
+    assert '<li><a href="?q=school&amp;year=2023">2023/24</a> (4)</li>' in html
+    assert '<li><a href="?q=school&amp;year=2022">2022/23</a> (1)</li>' in html
+
+
+def test_snippets_are_escaped_and_highlighted(client, corpus):
+    html = client.get("/search/", {"q": "outturn"}).content.decode()
+    assert "Minute 3/23: Budget &lt;Draft&gt; &amp; Outturn</a>" in html
+    snippet = re.search(r'<p class="result-snippet">(.*?)</p>', html, re.S).group(1)
+    assert "<mark>outturn</mark>" in snippet
+    assert "<b>" not in snippet  # SQLite keeps the text escaped, PostgreSQL's ts_headline drops tags
+
+
+def test_highlight_escapes_everything_but_its_marks():
+    raw = f"the {MARK_START}<b>outturn</b>{MARK_END} & <script>"
+    assert highlight(raw) == "the <mark>&lt;b&gt;outturn&lt;/b&gt;</mark> &amp; &lt;script&gt;"
+
+
+def test_matching_resolutions_are_shown_as_such(client, corpus):
+    html = client.get("/search/", {"q": "inspection"}).content.decode()
+    assert "<strong>Resolution:</strong> a further report on <mark>inspection</mark> outcomes" in html
+
+
+@pytest.mark.parametrize("text", ["59/16", "minute 59/16", " Minute 59 / 16 "])
+def test_a_minute_number_goes_straight_to_the_minute(client, text):
+    response = client.get("/search/", {"q": text})
+    assert (response.status_code, response["Location"]) == (302, "/minutes/59/16/")
+
+
+def test_results_download_as_csv(client, corpus):
+    response = client.get("/search.csv", {"q": "inspections"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "committee,meeting date,minute,title,resolution matched,url",
+        "Schools Forum,2023-06-08,2/23,Ofsted Inspections,yes,http://testserver/committees/schools-forum/minutes/2023/2/",
+        "Audit Panel,2023-04-10,8/22,External Audit,no,http://testserver/committees/audit-panel/minutes/2022/8/",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type words to search for"),
+        ("the of and", "has no words that can be searched for"),
+        ("x" * 10_000, "0 minutes found"),
+        ("'; DROP TABLE meetings_item; --", "0 minutes found"),
+        ("<script>alert(1)</script>", "0 minutes found"),
+        ('NEAR(a b) * "unbalanced OR', "0 minutes found"),
+        ("-audit", "has no words that can be searched for"),
+    ],
+)
+def test_hostile_and_empty_queries_give_a_clear_page(client, corpus, query, message):
+    response = client.get("/search/", {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert "<script>alert" not in html
+    assert Item.objects.count() == 7
+
+
+def test_the_search_page_takes_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        assert len(results(client, q="school")) == 5
+    items = "".join(
+        f"{number}.\n\nSchool Item {number}\n\nMinutes:\n\nThe Forum discussed school place planning.\n\n"
+        for number in range(100, 125)
+    )
+    import_text(f"Agenda and minutes\n\nSchools Forum - Thursday, 7th March, 2024 2.00 pm\n\n{items}")
+    with django_assert_num_queries(6):
+        assert len(results(client, q="school")) == 20
+
+
+def test_the_query_is_read_like_websearch_to_tsquery():
+    query = parse_query('home "special needs" -transport or "the inspection" OR')
+    assert query.groups == [(["home", "special needs"], ["transport"]), (["inspection"], [])]
+    assert fts5_expression(query) == '("home" AND "special needs" NOT "transport") OR ("inspection")'
+
+
+def test_rebuild_search_index(capsys, corpus):
+    call_command("rebuild_search_index")
+    assert capsys.readouterr().out == "indexed 7 items\n"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 triggers exist on SQLite only")
+def test_sqlite_keeps_its_fts_table_current_by_triggers(corpus):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        assert [row[0] for row in cursor.fetchall()] == [
+            "meetings_item_fts_delete",
+            "meetings_item_fts_insert",
+            "meetings_item_fts_update",
+        ]
+        cursor.execute("SELECT count(*) FROM meetings_item_fts")
+        assert cursor.fetchone()[0] == 7
