@@ -68,6 +68,7 @@ def violations(page):
     [
         ("/", 200),
         ("/meetings/?has_resolutions=on", 200),
+        ("/search/?q=improvement+board", 200),
         (f"/committees/{COMMITTEE_SLUG}/", 200),
         (f"/committees/{COMMITTEE_SLUG}/meetings/2017-04-27/", 200),
         (f"/committees/{COMMITTEE_SLUG}/minutes/2016/80/", 200),

@@ -1,0 +1,83 @@
+"""Search latency at scale: p50 and p95 of the search page for 50 fixed queries.
+
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search.py --items 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/minutebook_bench .venv/bin/python bench/search.py --items 100000
+
+Fills the database with `generate_minutes` up to --items (once; later runs reuse it), then
+requests /search/ for each query through Django's test client (query, count, facets and the
+rendered page, no network), three times each after one warm-up, and prints the percentiles.
+Run it against a database of its own: it writes synthetic minutes.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
+
+QUERIES = [
+    {"q": "home schooling"}, {"q": "budget"}, {"q": "inspections"}, {"q": '"social workers"'},
+    {"q": "climate OR carbon"}, {"q": "fraud -audit"}, {"q": "safeguarding"}, {"q": "taxi licensing"},
+    {"q": '"improvement plan"'}, {"q": "dementia care homes"}, {"q": "parking"}, {"q": "flood risk"},
+    {"q": "recycling OR waste"}, {"q": "pensions"}, {"q": "apprenticeships"}, {"q": "cyber"},
+    {"q": "report"}, {"q": "further information"}, {"q": "work programme"}, {"q": "quarter performance"},
+    {"q": "libraries", "order": "newest"}, {"q": "parks leisure"}, {"q": "domestic abuse"},
+    {"q": "regeneration"}, {"q": "levelling up"}, {"q": "cost of living"}, {"q": "mental health"},
+    {"q": "hospital discharge"}, {"q": "fostering OR adoption"}, {"q": "child protection -ofsted"},
+    {"q": "council tax", "committee": "cabinet"}, {"q": "bus services", "year": "2015"},
+    {"q": "road safety", "date_from": "2018-01-01"}, {"q": "homelessness", "has_resolutions": "on"},
+    {"q": "air quality", "has_outstanding_actions": "on"}, {"q": "internal audit", "committee": "audit-panel"},
+    {"q": "workforce strategy"}, {"q": "sickness absence"}, {"q": "youth services"}, {"q": "public health"},
+    {"q": "local plan", "order": "newest"}, {"q": "planning enforcement"}, {"q": "treasury management"},
+    {"q": "capital programme"}, {"q": "digital services"}, {"q": "town deal"}, {"q": "special educational needs"},
+    {"q": "risk register"}, {"q": "nonexistentword"}, {"q": "officers explained progress"},
+]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from meetings.models import Item
+
+    call_command("migrate", verbosity=0)
+    if Item.objects.count() < args.items:
+        call_command("generate_minutes", items=args.items, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    client = Client()
+    timings = []
+    for params in QUERIES:
+        assert client.get("/search/", params).status_code == 200  # warm-up
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            response = client.get("/search/", params)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(
+        f"{connection.vendor}: {Item.objects.count()} items, {len(QUERIES)} queries x {args.runs}: "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
