@@ -11,6 +11,7 @@ Run it against a database of its own: it writes synthetic minutes.
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -43,6 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--per-query", action="store_true", help="also print each query's median and matches")
     args = parser.parse_args()
 
     import django
@@ -62,14 +64,23 @@ def main() -> None:
             cursor.execute("ANALYZE")
 
     client = Client()
-    timings = []
+    timings, per_query = [], []
     for params in QUERIES:
-        assert client.get("/search/", params).status_code == 200  # warm-up
+        warm_up = client.get("/search/", params)
+        assert warm_up.status_code == 200
+        runs = []
         for _ in range(args.runs):
             start = time.perf_counter()
             response = client.get("/search/", params)
-            timings.append((time.perf_counter() - start) * 1000)
+            runs.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200
+        timings += runs
+        found = re.search(r'id="results-heading">(\d+) minute', warm_up.content.decode())
+        per_query.append((statistics.median(runs), int(found[1]) if found else 0, params))
+    if args.per_query:
+        print(f"{'median ms':>9} {'matches':>8}  query")
+        for median, found, params in sorted(per_query, key=lambda row: row[0], reverse=True):
+            print(f"{median:9.1f} {found:8d}  {params}")
     timings.sort()
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]

@@ -8,7 +8,8 @@ Query syntax is PostgreSQL's `websearch_to_tsquery`: words (all must match),
 - SQLite: an FTS5 table with the porter tokenizer, kept current by triggers
   (migration 0002), ranked by bm25 with the same weights, `snippet()` snippets.
 
-Views call `search_items()` and `highlight()`; neither knows which database answers.
+Views call `matching()`, `ranked()`, `add_snippets()` and `highlight()`; none of them says
+which database answers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -80,45 +82,74 @@ def minute_number(text: str) -> tuple[int, int] | None:
     return (int(match["number"]), int(match["yy"])) if match else None
 
 
-def search_items(queryset: QuerySet, query: Query, *, newest_first: bool = False) -> QuerySet:
-    """`queryset` narrowed to items matching `query`, best match (or newest) first.
+def matching(queryset: QuerySet, query: Query) -> QuerySet:
+    """`queryset` narrowed to the items that match `query`, in no particular order.
 
-    Each item carries `snippet` and `resolution_snippet` (raw text with highlight marks; pass
-    them to `highlight`). Slice before evaluating: snippets are made only for the rows fetched.
+    Count and group this one (facets); pass it to `ranked` for a page of results.
     """
-    matched = _postgres(queryset, query) if connection.vendor == "postgresql" else _sqlite(queryset, query)
+    if connection.vendor == "postgresql":
+        return queryset.filter(search_vector=_tsquery(query))
+    # An IN list of the full-text index's row ids lets SQLite start from the index even when
+    # another filter (a committee, say) would otherwise tempt it to probe the index per item.
+    return queryset.filter(id__in=RawSQL(FTS_MATCHES, [fts5_expression(query)]))
+
+
+def ranked(matches: QuerySet, query: Query, *, newest_first: bool = False) -> QuerySet:
+    """`matching`'s items best match first (or newest first); each carries `rank` when ranked."""
     if newest_first:
-        return matched.order_by("-meeting__date", "order")
-    return matched.order_by("rank", "-meeting__date", "order")
-
-
-def _postgres(queryset: QuerySet, query: Query) -> QuerySet:
-    search = SearchQuery(query.text, search_type="websearch", config="english")
-    headline = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}
-    return queryset.filter(search_vector=search).annotate(
+        return matches.order_by("-meeting__date", "order")
+    if connection.vendor == "postgresql":
         # Negated so that, as with bm25, a lower rank is a better match.
-        rank=-SearchRank(F("search_vector"), search),
-        snippet=SearchHeadline("minutes_text", search, max_words=SNIPPET_WORDS, min_words=12, **headline),
-        resolution_snippet=SearchHeadline(
-            "resolutions_text", search, max_words=SNIPPET_WORDS, min_words=12, **headline
-        ),
-    )
-
-
-def _sqlite(queryset: QuerySet, query: Query) -> QuerySet:
-    snippet = "snippet(meetings_item_fts, {column}, %s, %s, '…', {words})"
-    return queryset.extra(
-        tables=["meetings_item_fts"],
-        where=["meetings_item_fts.rowid = meetings_item.id", "meetings_item_fts MATCH %s"],
-        params=[fts5_expression(query)],
-        select={
+        matches = matches.annotate(rank=-SearchRank(F("search_vector"), _tsquery(query)))
+    else:
+        matches = matches.extra(
+            tables=["meetings_item_fts"],
+            where=["meetings_item_fts.rowid = meetings_item.id", "meetings_item_fts MATCH %s"],
+            params=[fts5_expression(query)],
             # Weights as on PostgreSQL: title, then resolutions, then agenda and minutes.
-            "rank": "bm25(meetings_item_fts, 10.0, 4.0, 1.0)",
-            "snippet": snippet.format(column=2, words=SNIPPET_WORDS),
-            "resolution_snippet": snippet.format(column=1, words=SNIPPET_WORDS),
-        },
-        select_params=[MARK_START, MARK_END, MARK_START, MARK_END],
-    )
+            select={"rank": "bm25(meetings_item_fts, 10.0, 4.0, 1.0)"},
+        )
+    return matches.order_by("rank", "-meeting__date", "order")
+
+
+def add_snippets(items: list[Item], query: Query) -> None:
+    """Give each item `snippet` and `resolution_snippet`: raw text with highlight marks (see
+    `highlight`), empty where the query does not match that text. One query for all of them."""
+    ids = [item.id for item in items]
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        search = _tsquery(query)
+        options = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}
+        options |= {"max_words": SNIPPET_WORDS, "min_words": 12}
+        rows = (
+            Item.objects.filter(id__in=ids)
+            .annotate(
+                snippet=SearchHeadline("minutes_text", search, **options),
+                resolution_snippet=SearchHeadline("resolutions_text", search, **options),
+            )
+            .values_list("id", "snippet", "resolution_snippet")
+        )
+    else:
+        snippet = "snippet(meetings_item_fts, {column}, %s, %s, '…', %s)"
+        placeholders = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, {snippet.format(column=2)}, {snippet.format(column=1)} FROM meetings_item_fts"
+                f" WHERE meetings_item_fts MATCH %s AND rowid IN ({placeholders})",
+                [MARK_START, MARK_END, SNIPPET_WORDS] * 2 + [fts5_expression(query), *ids],
+            )
+            rows = cursor.fetchall()
+    snippets = {item_id: (text, resolution_text) for item_id, text, resolution_text in rows}
+    for item in items:
+        item.snippet, item.resolution_snippet = snippets.get(item.id, ("", ""))
+
+
+def _tsquery(query: Query) -> SearchQuery:
+    return SearchQuery(query.text, search_type="websearch", config="english")
+
+
+FTS_MATCHES = "SELECT rowid FROM meetings_item_fts WHERE meetings_item_fts MATCH %s"
 
 
 def fts5_expression(query: Query) -> str:

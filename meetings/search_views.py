@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -11,60 +12,104 @@ from django.shortcuts import redirect, render
 
 from .filters import ItemFilter
 from .models import Item
-from .search import has_match, highlight, minute_number, parse_query, search_items
+from .search import add_snippets, has_match, highlight, matching, minute_number, parse_query, ranked
 
 RESULTS_PER_PAGE = 20
 CSV_LIMIT = 5000
+# What a result shows. Only these are read: ranking sorts every match, and SQLite's sorter
+# carries each row whole, so leaving the minutes text out makes broad searches much faster.
+RESULT_FIELDS = ["title", "municipal_year", "minute_number", "committee__slug", "committee__name", "meeting__date"]
 
 
-def _results(request: HttpRequest):
+class CountedPaginator(Paginator):
+    """A paginator told how many results there are, so that it need not count them again."""
+
+    def __init__(self, object_list, per_page: int, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def _matches(request: HttpRequest):
     """(query, filterset, matching items or None) for the request's query string."""
     query = parse_query(request.GET.get("q", ""))
-    filterset = ItemFilter(request.GET, queryset=Item.objects.select_related("meeting", "committee"))
+    items = Item.objects.select_related("meeting", "committee").only(*RESULT_FIELDS)
+    filterset = ItemFilter(request.GET, queryset=items)
     if not query.is_searchable or not filterset.is_valid():
         return query, filterset, None
-    newest_first = request.GET.get("order") == "newest"
-    return query, filterset, search_items(filterset.qs, query, newest_first=newest_first)
+    return query, filterset, matching(filterset.qs, query)
+
+
+def _ranked(request: HttpRequest, query, matches):
+    return ranked(matches, query, newest_first=request.GET.get("order") == "newest")
+
+
+def facets(request: HttpRequest, matches) -> dict:
+    """The number of matches, and per committee and per municipal year, in one query.
+
+    Each facet links to the same search narrowed to it.
+    """
+    rows = matches.order_by().values_list("committee__slug", "committee__name", "municipal_year")
+    committees, years = Counter(), Counter()
+    for slug, name, year, count in rows.annotate(count=Count("id")):
+        committees[slug, name] += count
+        years[year] += count
+
+    def narrowed(name: str, value) -> str:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params[name] = value
+        return "?" + params.urlencode()
+
+    return {
+        "total": sum(years.values()),
+        "committees": [
+            {"name": name, "count": count, "url": narrowed("committee", slug)}
+            for (slug, name), count in sorted(committees.items(), key=lambda entry: (-entry[1], entry[0][1]))
+        ],
+        "years": [
+            {"year": year, "count": count, "url": narrowed("year", year)}
+            for year, count in sorted(years.items(), reverse=True)
+        ],
+    }
 
 
 def search(request: HttpRequest) -> HttpResponse:
     jump = minute_number(request.GET.get("q", ""))
     if jump:
         return redirect("minute_lookup", *jump)
-    query, filterset, results = _results(request)
+    query, filterset, matches = _matches(request)
     context = {
         "query": query,
         "filter": filterset,
         "order": request.GET.get("order", "relevance"),
-        "searched": results is not None,
+        "searched": matches is not None,
     }
-    if results is not None:
-        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    if matches is not None:
+        counts = facets(request, matches)
+        page = CountedPaginator(_ranked(request, query, matches), RESULTS_PER_PAGE, counts["total"]).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = list(page.object_list)
+        add_snippets(page.object_list, query)
         for item in page:
             item.snippet_html = highlight(item.snippet)
             item.resolution_html = highlight(item.resolution_snippet) if has_match(item.resolution_snippet) else None
-        facets = results.order_by()
         params = request.GET.copy()
         params.pop("page", None)
-        context |= {
-            "page": page,
-            "params": params.urlencode(),
-            "committee_facets": facets.values("committee__slug", "committee__name")
-            .annotate(count=Count("id"))
-            .order_by("-count", "committee__name"),
-            "year_facets": facets.values("municipal_year").annotate(count=Count("id")).order_by("-municipal_year"),
-        }
+        context |= {"page": page, "params": params.urlencode(), "facets": counts}
     return render(request, "meetings/search.html", context)
 
 
 def search_csv(request: HttpRequest) -> HttpResponse:
     """The same search, every result (up to CSV_LIMIT), as a spreadsheet."""
-    _query, _filterset, results = _results(request)
+    query, _filterset, matches = _matches(request)
+    results = [] if matches is None else list(_ranked(request, query, matches)[:CSV_LIMIT])
+    add_snippets(results, query)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="minutebook-search.csv"'
     writer = csv.writer(response)
     writer.writerow(["committee", "meeting date", "minute", "title", "resolution matched", "url"])
-    for item in (results or Item.objects.none())[:CSV_LIMIT]:
+    for item in results:
         writer.writerow(
             [
                 item.committee.name,

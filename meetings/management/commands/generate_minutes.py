@@ -13,9 +13,12 @@ import random
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from importers.dates import municipal_year
 from meetings.importing import import_document
 from meetings.models import Item
 
+FIRST_DAY = datetime.date(2010, 5, 6)
+YEARS = 15
 COMMITTEES = [
     "Cabinet", "Planning Committee", "Licensing Committee", "Audit Panel", "Schools Forum",
     "Health Scrutiny Board", "Finance Scrutiny Board", "Housing Scrutiny Board", "Council",
@@ -65,13 +68,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         rng = random.Random(options["seed"])
         target, per_meeting = options["items"], options["per_meeting"]
-        day = datetime.date(2010, 5, 6)
+        # However many items are asked for, the meetings are spread over the same fifteen years.
+        meetings = -(-(target - Item.objects.count()) // per_meeting)
+        days_apart = YEARS * 365.25 / max(meetings, 1)
         numbers: dict[str, int] = {}
+        year = None
         made = 0
         while Item.objects.count() < target:
             committee = rng.choice(COMMITTEES)
-            day += datetime.timedelta(days=rng.randint(0, 2))
-            if day.month == 5 and day.day < 8:
+            day = FIRST_DAY + datetime.timedelta(days=int(made * days_apart))
+            if municipal_year(day) != year:
+                year = municipal_year(day)
                 numbers.clear()  # a new municipal year: numbering restarts
             first = numbers.get(committee, 0) + 1
             numbers[committee] = first + per_meeting - 1
