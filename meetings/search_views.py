@@ -96,7 +96,7 @@ def search(request: HttpRequest) -> HttpResponse:
             item.resolution_html = highlight(item.resolution_snippet) if has_match(item.resolution_snippet) else None
         params = request.GET.copy()
         params.pop("page", None)
-        context |= {"page": page, "params": params.urlencode(), "facets": counts}
+        context |= {"page": page, "params": params.urlencode(), "facets": counts, "csv_limit": CSV_LIMIT}
     return render(request, "meetings/search.html", context)
 
 

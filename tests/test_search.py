@@ -130,6 +130,13 @@ def test_results_download_as_csv(client, corpus):
     ]
 
 
+def test_the_csv_link_says_when_it_holds_only_the_first_results(client, corpus, monkeypatch):
+    assert "Download these results as CSV" in client.get("/search/", {"q": "school"}).content.decode()
+    monkeypatch.setattr("meetings.search_views.CSV_LIMIT", 3)
+    assert "Download the first 3 of these results as CSV" in client.get("/search/", {"q": "school"}).content.decode()
+    assert len(client.get("/search.csv", {"q": "school"}).content.decode().splitlines()) == 1 + 3
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
