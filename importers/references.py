@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import (
     DAY_MONTH,
@@ -218,12 +218,18 @@ def _date_list(text: str, position: int, meeting_date: datetime.date) -> list[tu
     return result
 
 
-def unique_references(found: list[Found]) -> tuple[ParsedReference, ...]:
-    """The references, each target once, in the order first printed."""
+def unique_references(found: list[Found], own_committee: str = "") -> tuple[ParsedReference, ...]:
+    """The references, each target once, in the order first printed.
+
+    A reference naming the meeting's own committee ("the meeting of Council held on ...", in
+    Council's minutes) is the same as one naming no committee.
+    """
     seen: set[tuple] = set()
     result: list[ParsedReference] = []
     for each in found:
         ref = each.reference
+        if ref.committee and ref.committee.lower() == own_committee.lower():
+            ref = replace(ref, committee="")
         key = (ref.kind, ref.number, ref.year, ref.date, ref.committee.lower(), ref.same_meeting)
         if key not in seen:
             seen.add(key)

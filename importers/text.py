@@ -133,7 +133,9 @@ def parse_minutes(
     own_numbers = frozenset(raw.minute_number for raw in raw_items)
     page_says_resolved = page_uses_resolved(text)
     items = tuple(
-        _build_item(raw, order, meeting_date, year, year_start, own_numbers, warnings, page_says_resolved)
+        _build_item(
+            raw, order, committee_name, meeting_date, year, year_start, own_numbers, warnings, page_says_resolved
+        )
         for order, raw in enumerate(raw_items, start=1)
     )
     return ParsedMeeting(
@@ -175,6 +177,7 @@ def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWa
 def _build_item(
     raw: RawItem,
     order: int,
+    committee: str,
     meeting_date: datetime.date,
     year: int,
     year_start: tuple[int, int],
@@ -240,7 +243,7 @@ def _build_item(
         truncated=raw.truncated,
         resolutions=tuple(ParsedResolution(clause.label, clause.text) for clause in clauses),
         actions=tuple(actions),
-        references=unique_references(found),
+        references=unique_references(found, own_committee=committee),
         line=raw.line,
     )
 

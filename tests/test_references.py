@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from importers.references import find_references
+from importers.references import find_references, unique_references
+from importers.text import parse_minutes
 
 MEETING = datetime.date(2017, 4, 27)  # municipal year 2016
 
@@ -116,6 +117,20 @@ def test_a_meeting_of_another_committee_keeps_its_name():
         datetime.date(2017, 2, 7),
         "Executive Board",
     )
+
+
+def test_naming_the_meetings_own_committee_is_the_same_reference_as_naming_none():
+    text = (
+        "Agenda and minutes\n\nCouncil - Wednesday, 9th March, 2022 6.00 pm\n\n72.\n\nMinutes\n\n"
+        "To confirm the minutes of the meeting of Council held on 16 February 2022.\n\nMinutes:\n\n"
+        "The minutes of the meeting held on 16 February 2022 were agreed as a correct record.\n"
+    )
+    (item,) = parse_minutes(text, "council.txt").items
+    assert [(ref.kind, ref.date, ref.committee) for ref in item.references] == [
+        ("meeting", datetime.date(2022, 2, 16), "")
+    ]
+    other = find_references("the meeting of Cabinet held on 16 February 2017", MEETING)
+    assert [ref.committee for ref in unique_references(other, own_committee="Council")] == ["Cabinet"]
 
 
 def test_a_length_of_time_is_not_a_minute():
