@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .dates import find_time, iter_dates
+from .dates import TIME_12H, TIME_24H, find_time, iter_dates
 from .lines import BLANK, NOISE, SCHEDULED_TIME, SECTION, Line
 from .records import Contact
 
@@ -32,6 +32,7 @@ ISSUE_MEETING = re.compile(
     r"^meeting\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4})\s*-\s*(?P<committee>.+?)(?:\s*\(item\s+(?P<item>[\w/]+)\))?$",
     re.IGNORECASE,
 )
+WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 VIEW_DIRECTIONS = re.compile(r"[\s.]*view\s+directions\.?\s*$", re.IGNORECASE)
 # "Moved from 9th May 2019, Planning Committee - ..." (the meeting is the later date)
 MOVED_FROM = re.compile(r"^(?:moved|rescheduled|postponed|changed)\s+from\b.*?\d{4},?\s*", re.IGNORECASE)
@@ -104,12 +105,21 @@ def parse_header(lines: list[Line]) -> Header:
         if dates and header.date is None:
             match, header.date = dates[-1]
             header.date_line = line.number
-            before = MOVED_FROM.sub("", line.text[: match.start()]).strip(" -–—,:|")
-            header.committee = header.committee or before or (candidates[-1] if candidates else "")
-            header.time = header.time or find_time(line.text[match.end() :])
+            before = MOVED_FROM.sub("", line.text[: match.start()])
+            committee = _without_day_and_time(before)
+            header.committee = header.committee or committee or (candidates[-1] if candidates else "")
+            header.time = header.time or find_time(line.text[match.end() :]) or find_time(before)
         elif header.date is None:
             candidates.append(line.text)
     return header
+
+
+def _without_day_and_time(text: str) -> str:
+    """What is left of the text before a date once a weekday and a time are taken out: the
+    committee in "Cabinet - Tuesday, 3 March 2020", nothing in "4.00pm1 July 2021"."""
+    for pattern in (TIME_12H, TIME_24H, WEEKDAY):
+        text = pattern.sub(" ", text)
+    return " ".join(text.split()).strip(" -–—,:|")
 
 
 def _issue_meeting(header: Header, match: re.Match[str], line: int) -> None:

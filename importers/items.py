@@ -170,7 +170,7 @@ def _is_heading(match: re.Match[str], previous: Line | None, lines: list[Line], 
     title = match["title"]
     if MONTH_START.match(title) or len(title) > 200:
         return False  # "14 April 2016": a date, not item 14
-    if previous is not None and (previous.text.endswith(":") or NUMBERED_LINE.match(previous.text)):
+    if previous is not None and (previous.text.endswith(":") or _continues_list(previous.text, match)):
         return False  # inside a list
     next_line = lines[following] if following is not None else None
     introduces_item = next_line is not None and (
@@ -182,6 +182,20 @@ def _is_heading(match: re.Match[str], previous: Line | None, lines: list[Line], 
         or bool(DOCUMENT_MARKER.search(title))
         or introduces_item
     )
+
+
+def _continues_list(previous: str, match: re.Match[str]) -> bool:
+    """Whether a numbered line follows a list entry rather than starting an item.
+
+    A paragraph number of an earlier item ("1.4 RESOLVED: That ...") is no list that
+    "2 Minutes" could continue.
+    """
+    entry = NUMBERED_LINE.match(previous)
+    if entry is None:
+        return False
+    if entry["dlabel"]:
+        return int(entry["dlabel"].split(".")[0]) >= int(match["number"])
+    return True
 
 
 def _is_capitals(text: str) -> bool:

@@ -25,6 +25,10 @@ RESOLVED = re.compile(
     r"(?:unanimously\s+)?resolved\b(?:\s+unanimously\b)?\s*[:;,.–—-]*\s*",
     re.IGNORECASE,
 )
+# "(1) ", "1) ", "(a) ", "a) " inside a line, where clauses were printed on one line
+RUN_ON_LABEL = re.compile(r"(?P<open>\(?)\b(?P<label>\d{1,2}|[a-z])\)\s+")
+# The end of a clause before the next label: "; and", ";", ",", "." (then spaces)
+CLAUSE_END = re.compile(r"(?:[;,.]|;\s*(?:and|or))\s*$")
 # "... on the motion of the Chair it was", "Proposed by X (seconded by Y) it was:", "following a vote, it was:"
 LEAD_IN = re.compile(r"\bit\s+was(?:\s+(?:agreed|resolved|carried|unanimously\s+agreed))?\s*[:–—-]?$", re.IGNORECASE)
 # "Council resolved to approve ...", "Cabinet resolved that ...", "It was resolved to recommend ..."
@@ -88,8 +92,8 @@ def _opened_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        opener = RESOLVED.match(block.text) if block.kind == PARAGRAPH else None
-        lead_in = block.kind == PARAGRAPH and opener is None and LEAD_IN.search(block.text)
+        opener = RESOLVED.match(block.text) if _is_paragraph(block) else None
+        lead_in = _is_paragraph(block) and opener is None and LEAD_IN.search(block.text)
         if opener is None and not lead_in:
             index += 1
             continue
@@ -112,6 +116,11 @@ def _opened_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
         clauses.extend(_clauses(lead, entries, block.line))
         index = following
     return clauses, used
+
+
+def _is_paragraph(block: Block) -> bool:
+    """A paragraph, or one with its paragraph number printed in front ("1.4 RESOLVED: That ...")."""
+    return block.kind == PARAGRAPH or (block.kind == NUMBERED and "." in block.label)
 
 
 def _inline_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
@@ -178,7 +187,9 @@ def _inside_quotes(text: str, position: int) -> bool:
 
 def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
     """Split numbered clauses into resolutions; anything else stays with its resolution."""
-    if not entries or entries[0].kind != NUMBERED or (lead and not lead.endswith(":")):
+    if not entries:
+        return _run_on_clauses(lead, line) or [Clause("", lead, line, entries)]
+    if entries[0].kind != NUMBERED or (lead and not lead.endswith(":")):
         return [Clause("", lead, line, entries)]
     top = _style(entries[0], previous_label=None)
     clauses: list[Clause] = []
@@ -190,6 +201,32 @@ def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
         else:
             clauses[-1].entries.append(entry)
     return clauses
+
+
+def _run_on_clauses(text: str, line: int) -> list[Clause]:
+    """ "(1) the strategy be approved; and (2) a report be brought back": clauses printed on one
+    line. The first label opens the text, each next one follows the last in sequence after a
+    clause's end, so that "paragraph (2) of the report" inside a clause is left alone."""
+    markers = list(RUN_ON_LABEL.finditer(text))
+    if not markers or markers[0].start() != 0 or markers[0]["label"] not in ("1", "a"):
+        return []
+    cuts = [markers[0]]
+    for marker in markers[1:]:
+        previous = cuts[-1]
+        follows = marker["label"] == _next_label(previous["label"]) and marker["open"] == previous["open"]
+        if follows and CLAUSE_END.search(text[: marker.start()]):
+            cuts.append(marker)
+    if len(cuts) < 2:
+        return []
+    ends = [cut.start() for cut in cuts[1:]] + [len(text)]
+    return [
+        Clause(cut["label"], LEADING_THAT.sub("", text[cut.end() : end].strip()), line)
+        for cut, end in zip(cuts, ends, strict=True)
+    ]
+
+
+def _next_label(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
 def _style(entry: Block, previous_label: str | None) -> tuple[str, str]:

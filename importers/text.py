@@ -119,10 +119,12 @@ def parse_minutes(
     expects_minutes = header.expects_minutes and (
         "minutes" in header.page_title or any(raw.has_minutes_label for raw in raw_items)
     )
+    # A document of minutes alone (titled "Minutes", as printed from a PDF) has no labels to lose.
+    labels_lost = header.page_title != "minutes"
     for raw in raw_items:
         if expects_minutes and not raw.has_minutes_label:
             begins = split_agenda_from_minutes(raw)
-            if begins is not None:
+            if begins is not None and labels_lost:
                 warnings.append(
                     ParsedWarning(
                         begins, f'item {raw.number} has no "Minutes:" label; its minutes were taken to begin here'

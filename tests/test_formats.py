@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from importers.records import Contact, ParsedDocument
+from importers.text import parse_minutes
 
 from .conftest import DATA, parse_path
 
@@ -520,6 +521,43 @@ def test_paragraph_numbered_clauses():
         ("9.3", "the Chief Executive report back on cyber risk at the next meeting."),
     ]
     assert actions(item) == [("report", "the Chief Executive report back on cyber risk at the next meeting.", None)]
+
+
+def test_a_minutes_document_with_paragraph_numbers_and_a_time_run_into_the_date():
+    meeting = parse("paragraph-numbered-minutes-document")
+    assert (meeting.committee, meeting.date, meeting.time) == (
+        "Housing & Communities Committee",
+        D(2023, 3, 14),
+        datetime.time(18, 30),
+    )
+    assert titles(meeting) == [("1", "Procedural Business"), ("2", "Minutes"), ("3", "Empty Homes Strategy")]
+    procedural, minutes, strategy = meeting.items
+    assert resolutions(procedural) == [("", "the press and public be excluded from the meeting for item 6.")]
+    assert resolutions(minutes) == []
+    assert [(ref.kind, ref.date) for ref in minutes.references] == [("meeting", D(2023, 2, 1))]
+    assert resolutions(strategy) == [
+        ("1", "the strategy be approved; and"),
+        ("2", "a progress report be brought to the Committee in September 2023."),
+    ]
+    assert actions(strategy) == [
+        ("report", "a progress report be brought to the Committee in September 2023.", "2023-09")
+    ]
+    assert strategy.agenda_text == ""
+    assert warnings(meeting) == []  # a document of minutes alone has no "Minutes:" labels to lose
+
+
+def test_clauses_run_together_on_one_line_split_only_in_sequence():
+    text = (
+        "Agenda and minutes\n\nCabinet - Tuesday, 7th March, 2023 10.00 am\n\n5.\n\nFees\n\nMinutes:\n\n"
+        "RESOLVED that (a) the fees in paragraph (b) of the report be approved, (b) they take effect in April.\n\n"
+        "6.\n\nParks\n\nMinutes:\n\nRESOLVED that the plan in appendix (a) and (b) be noted.\n"
+    )
+    fees, parks = parse_minutes(text, "run-on.txt").items
+    assert resolutions(fees) == [
+        ("a", "the fees in paragraph (b) of the report be approved,"),
+        ("b", "they take effect in April."),
+    ]
+    assert resolutions(parks) == [("", "the plan in appendix (a) and (b) be noted.")]
 
 
 def test_latin_1():
