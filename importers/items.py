@@ -36,10 +36,10 @@ from .lines import (
 from .records import ParsedDocument
 
 # "152 Overview and Scrutiny Board", "21 : APOLOGIES FOR ABSENCE", "221 (28) SCRUTINY OVERVIEW – …",
-# "77/21 Apologies", "3a To agree the minutes"
+# "77/21 Apologies", "3a To agree the minutes", "42 15/3735N Land at ..." (a planning application)
 HEADING = re.compile(
     r"^(?:(?P<prefix>[A-Z]{1,3})\s+)?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
-    r"(?P<punct>[.)]?)(?:\s*\((?P<agenda>\d{1,3})\))?\s*(?:[:–—-]\s*)?\s(?P<title>[A-Z\"“‘'].*)$"
+    r"(?P<punct>[.)]?)(?:\s*\((?P<agenda>\d{1,3})\))?\s*(?:[:–—-]\s*)?\s(?P<title>(?:[A-Z\"“‘']|\d{2,4}/\w).*)$"
 )
 # "SCRUTINY OVERVIEW – The Board received ...": minute text after a dash on a capitals heading
 DASH_SPLIT = re.compile(r"\s+[–—-]\s+")
@@ -170,18 +170,16 @@ def _is_heading(match: re.Match[str], previous: Line | None, lines: list[Line], 
     title = match["title"]
     if MONTH_START.match(title) or len(title) > 200:
         return False  # "14 April 2016": a date, not item 14
-    if previous is not None and (previous.text.endswith(":") or _continues_list(previous.text, match)):
-        return False  # inside a list
     next_line = lines[following] if following is not None else None
     introduces_item = next_line is not None and (
         next_line.kind in (MINUTES_LABEL, DOCUMENTS_LABEL) or bool(INTRODUCTION.match(next_line.text))
     )
-    return (
-        not match["punct"]
-        or _is_capitals(DASH_SPLIT.split(title, maxsplit=1)[0])
-        or bool(DOCUMENT_MARKER.search(title))
-        or introduces_item
-    )
+    # A document marker or a "Minutes:" label below marks an item even straight after a list
+    # (the conditions of the previous planning application, say).
+    marked = bool(DOCUMENT_MARKER.search(title)) or introduces_item
+    if previous is not None and (previous.text.endswith(":") or _continues_list(previous.text, match)):
+        return marked
+    return marked or not match["punct"] or _is_capitals(DASH_SPLIT.split(title, maxsplit=1)[0])
 
 
 def _continues_list(previous: str, match: re.Match[str]) -> bool:

@@ -60,13 +60,14 @@ MONTH_AFTER = re.compile(r"\s*[-–—,]?\s*\(?\s*" + MONTH_NAME + r",?\s*(?P<ye
 
 # "meeting held on 6th April, 2017", "meetings held on 17 January, 19 February and 19 March 2007",
 # "minutes of the meeting of 8 March 2022", "meeting of the Cabinet held on 3 March 2011",
-# "the Executive Board minutes of 7th February 2018"
+# "the Executive Board minutes of 7th February 2018", "the minutes of the Overview Board held on 29th October 2019"
 _COMMITTEE_NAME = r"(?-i:(?:[A-Z][\w&'’()-]*\s+(?:(?:and|of|for|the|&)\s+)?){1,6}?)"
 MEETING_HELD = re.compile(
     r"\bmeetings?\s+(?:of\s+(?:the\s+)?(?P<committee>" + _COMMITTEE_NAME + r")?)?"
     r"(?:(?:held|which\s+took\s+place)\s+)?on\s*(?:the\s+)?"
     r"|(?:\bthe\s+(?P<named>" + _COMMITTEE_NAME + r"))?\bminutes\s+of\s+(?:the\s+)?(?:meeting\s+(?:of|dated)\s+)?"
-    r"(?:the\s+)?(?=\d)",
+    r"(?:the\s+)?(?=\d)"
+    r"|\bminutes\s+of\s+(?:the\s+)?(?P<body>" + _COMMITTEE_NAME + r")(?:meeting\s+)?held\s+on\s+(?:the\s+)?(?=\d)",
     re.IGNORECASE,
 )
 DATE_LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)
@@ -159,7 +160,7 @@ def find_references(
         found.append(Found(match.start(), match.end(), reference))
 
     for match in MEETING_HELD.finditer(text):
-        committee = " ".join((match["committee"] or match["named"] or "").split())
+        committee = " ".join((match["committee"] or match["named"] or match["body"] or "").split())
         for start, end, date in _date_list(text, match.end(), meeting_date):
             if taken(start, end) or date >= meeting_date:
                 continue

@@ -25,6 +25,10 @@ RESOLVED = re.compile(
     r"(?:unanimously\s+)?resolved\b(?:\s+unanimously\b)?\s*[:;,.–—-]*\s*",
     re.IGNORECASE,
 )
+# "be approved", "be APPROVED", "be added", "be formally noted", "be given"
+PASSIVE_VERB = re.compile(r"\bbe\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
+# "... recommended to:", "... that:", "... and:": a lead that waits for its clauses
+OPEN_ENDED = re.compile(r"\b(?:to|that|and|of)\s*:$", re.IGNORECASE)
 # "(1) ", "1) ", "(a) ", "a) " inside a line, where clauses were printed on one line
 RUN_ON_LABEL = re.compile(r"(?P<open>\(?)\b(?P<label>\d{1,2}|[a-z])\)\s+")
 # The end of a clause before the next label: "; and", ";", ",", "." (then spaces)
@@ -189,7 +193,7 @@ def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
     """Split numbered clauses into resolutions; anything else stays with its resolution."""
     if not entries:
         return _run_on_clauses(lead, line) or [Clause("", lead, line, entries)]
-    if entries[0].kind != NUMBERED or (lead and not lead.endswith(":")):
+    if entries[0].kind != NUMBERED or (lead and not lead.endswith(":")) or _whole_resolution(lead):
         return [Clause("", lead, line, entries)]
     top = _style(entries[0], previous_label=None)
     clauses: list[Clause] = []
@@ -197,10 +201,17 @@ def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
         previous_label = clauses[-1].label if clauses else None
         if entry.kind == NUMBERED and _style(entry, previous_label) == top:
             text = LEADING_THAT.sub("", entry.text)
-            clauses.append(Clause(entry.label, f"{lead} {text}".strip() if lead else text, entry.line))
+            clauses.append(Clause(entry.label, f"{lead.rstrip(':')} {text}".strip() if lead else text, entry.line))
         else:
             clauses[-1].entries.append(entry)
     return clauses
+
+
+def _whole_resolution(lead: str) -> bool:
+    """ "the application be APPROVED subject to the following conditions:" is a resolution
+    whose list holds its details; "That the Cabinet:" or "the Board be recommended to:" is
+    completed by each numbered clause in turn."""
+    return bool(PASSIVE_VERB.search(lead)) and not OPEN_ENDED.search(lead)
 
 
 def _run_on_clauses(text: str, line: int) -> list[Clause]:

@@ -116,8 +116,11 @@ def parse_minutes(
         warnings.append(_number_lost_items(raw_items, header.item_number))
     if second_meeting is not None:
         warnings.append(ParsedWarning(second_meeting, "this page lists further meetings; only the first was imported"))
+    # An issue's meetings and a decision's details print the minutes too, often without a label.
     expects_minutes = header.expects_minutes and (
-        "minutes" in header.page_title or any(raw.has_minutes_label for raw in raw_items)
+        "minutes" in header.page_title
+        or header.page_title in ("issue - meetings", "decision details")
+        or any(raw.has_minutes_label for raw in raw_items)
     )
     # A document of minutes alone (titled "Minutes", as printed from a PDF) has no labels to lose.
     labels_lost = header.page_title != "minutes"

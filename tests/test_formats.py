@@ -499,6 +499,25 @@ def test_an_issue_page_imports_its_first_meeting_and_warns_of_the_rest():
     ]
 
 
+def test_an_issue_page_without_labels_takes_its_minutes_after_the_agenda_text():
+    meeting = parse("issue-page-without-labels")
+    assert (meeting.committee, meeting.date) == ("Executive", D(2019, 11, 14))
+    (item,) = meeting.items
+    assert (item.number, item.title) == ("61", "Overview Board Minutes")
+    assert item.agenda_text == (
+        "(a) To receive the minutes of the Overview Board\n(b) To consider the recommendations in the minutes"
+    )
+    assert resolutions(item) == [
+        ("a", "the minutes be noted; and"),
+        ("b", "the recommendation at minute no. 44/19 on street lighting be approved."),
+    ]
+    assert [(ref.kind, ref.date, ref.committee) for ref in item.references] == [
+        ("meeting", D(2019, 10, 29), "Overview Board"),
+        ("minute", None, ""),
+    ]
+    assert warnings(meeting) == ['line 15: item 61 has no "Minutes:" label; its minutes were taken to begin here']
+
+
 # §9 Text hygiene
 
 
@@ -544,6 +563,36 @@ def test_a_minutes_document_with_paragraph_numbers_and_a_time_run_into_the_date(
     ]
     assert strategy.agenda_text == ""
     assert warnings(meeting) == []  # a document of minutes alone has no "Minutes:" labels to lose
+
+
+def test_planning_applications_keep_their_conditions_with_the_decision():
+    meeting = parse("planning-applications")
+    assert titles(meeting) == [
+        ("12", "21/01234/FUL Land at Mill Lane, Ashby"),
+        ("13", "21/05678/OUT Former Depot, Station Road"),
+        ("14", "PLANNING APPEALS"),
+    ]
+    approved, refused, appeals = meeting.items
+    assert resolutions(approved) == [
+        (
+            "",
+            "the application be APPROVED subject to the following conditions:\n"
+            "1. Commencement within three years\n"
+            "2. Development in accordance with the approved plans\n"
+            "3. Hours of construction 08:00 – 18:00 Monday to Friday",
+        )
+    ]
+    assert [res.text.splitlines()[0] for res in refused.resolutions] == [
+        "the application be REFUSED for the following reasons:"
+    ]
+    assert resolutions(appeals) == [
+        ("1", "the Committee notes the appeal decisions received; and"),
+        ("2", "the Committee asks for a report on appeal costs in January 2022."),
+    ]
+    assert actions(appeals) == [
+        ("report", "the Committee asks for a report on appeal costs in January 2022.", "2022-01")
+    ]
+    assert warnings(meeting) == []
 
 
 def test_clauses_run_together_on_one_line_split_only_in_sequence():
