@@ -23,6 +23,7 @@ from .blocks import BULLET_LINE, NUMBERED_LINE, SourceLine
 from .dates import MONTHS
 from .lines import (
     BLANK,
+    DOCUMENT_MARKER,
     DOCUMENTS_LABEL,
     ITEM_NUMBER,
     MINUTES_LABEL,
@@ -32,6 +33,7 @@ from .lines import (
     TEXT,
     Line,
     match_number_line,
+    title_and_agenda,
 )
 from .records import ParsedDocument
 
@@ -43,11 +45,6 @@ HEADING = re.compile(
 )
 # "SCRUTINY OVERVIEW – The Board received ...": minute text after a dash on a capitals heading
 DASH_SPLIT = re.compile(r"\s+[–—-]\s+")
-# "pdf icon PDF 70 KB", "PDF 68 KB", "PDF 1 MB", "doc icon DOC 35 KB"
-DOCUMENT_MARKER = re.compile(
-    r"\s*(?:\b(?:pdf|docx?|xlsx?|pptx?|rtf|html?)\s+icon\s+)?"
-    r"\b(?P<format>PDF|DOCX?|XLSX?|PPTX?|RTF|HTML?|ZIP|CSV|ODT)\s+(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>KB|MB|bytes)\b"
-)
 # "... view the full minutes text for item 71." (also agenda and decision text; "item 3a")
 TRUNCATION = re.compile(
     r"\s*(?:\.{3}|…)?\s*view\s+the\s+full\s+(?:minutes|agenda|decision)\s+text\s+for\s+item\s+(?P<item>[\w/().]+?)\.?\s*$",
@@ -288,7 +285,10 @@ def _take_line(item: RawItem, line: Line, section: list[SourceLine]) -> list[Sou
         if line.kind == BLANK or not source.text:
             return section
         if line.kind != MINUTES_LABEL:
-            item.title = _title(source.text, item)
+            title, agenda_text = title_and_agenda(source.text)
+            item.title = _title(title, item)
+            if agenda_text:
+                item.agenda.append(SourceLine(source.number, agenda_text, False))
             return section
     if line.kind == DOCUMENTS_LABEL:
         item.additional_documents = True

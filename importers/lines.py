@@ -39,6 +39,15 @@ MINUTES_LABEL_LINE = re.compile(r"^(?P<label>Minutes|Decisions?)\s*:\s*(?P<rest>
 DOCUMENTS_LABEL_LINE = re.compile(r"^(?:Additional|Supporting|Background)\s+documents?\s*:?\s*$", re.IGNORECASE)
 # Labels that a flattened table row runs together: "... PDF 122 KB Additional documents: Minutes: The Board ..."
 INLINE_LABEL = re.compile(r"\s(?=(?:Additional|Supporting)\s+documents:|Minutes:|Decision:)", re.IGNORECASE)
+# The same labels run into a line of text, as printed: a table row saved without its "|" cells.
+ROW_LABEL = re.compile(r"\S\s+(?:(?:Additional|Supporting)\s+documents|Minutes|Decision):(?:\s|$)")
+# "pdf icon PDF 70 KB", "PDF 68 KB", "PDF 1 MB", "doc icon DOC 35 KB"
+DOCUMENT_MARKER = re.compile(
+    r"\s*(?:\b(?:pdf|docx?|xlsx?|pptx?|rtf|html?)\s+icon\s+)?"
+    r"\b(?P<format>PDF|DOCX?|XLSX?|PPTX?|RTF|HTML?|ZIP|CSV|ODT)\s+(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>KB|MB|bytes)\b"
+)
+# "APOLOGIES FOR ABSENCE To receive any apologies": a title in capitals run into its agenda text
+CAPITALS_TITLE = re.compile(r"^(?P<title>(?:[A-Z][A-Z&'’,()/-]*\s+){2,}?)(?=[A-Z][a-z])")
 TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
 # Site furniture that a saved page keeps around the minutes.
@@ -100,7 +109,7 @@ def source_lines(text: str) -> list[SourceLine]:
         raw = INVISIBLE.sub("", raw)
         indented = bool(raw) and raw[0] in " \t\u00a0"
         tidy = SPACES.sub(" ", raw).strip()
-        if "|" in tidy:
+        if "|" in tidy or ROW_LABEL.search(tidy):
             lines.extend(SourceLine(number, cell, False) for cell in _table_cells(tidy))
         else:
             lines.append(SourceLine(number, tidy, indented))
@@ -114,8 +123,26 @@ def _table_cells(text: str) -> list[str]:
     cells = [cell.strip() for cell in text.strip("|").split("|")]
     result = []
     for cell in cells:
-        result.extend(part.strip() for part in INLINE_LABEL.split(cell) if part.strip())
+        parts = [part.strip() for part in INLINE_LABEL.split(cell) if part.strip()]
+        if len(parts) > 1:  # a whole item in one cell: its title comes first, then its agenda text
+            parts[:1] = [part for part in title_and_agenda(parts[0], capitals=True) if part]
+        result.extend(parts)
     return result or [""]
+
+
+def title_and_agenda(text: str, *, capitals: bool = False) -> tuple[str, str]:
+    """ "BUDGET PDF 215 KB Members are asked to ...": the title, then agenda text run into it.
+
+    With `capitals`, also "APOLOGIES FOR ABSENCE To receive ...", a title known to be run
+    into its agenda text (a table row). A few words after a marker are still the title.
+    """
+    marker = DOCUMENT_MARKER.search(text)
+    if marker and len(text[marker.end() :].split()) >= 3:
+        return text[: marker.end()].strip(), text[marker.end() :].strip()
+    title = CAPITALS_TITLE.match(text) if capitals and not marker else None
+    if title:
+        return title["title"].strip(), text[title.end() :].strip()
+    return text, ""
 
 
 def classify(line: SourceLine) -> Line:

@@ -135,6 +135,9 @@ def parse_minutes(
                 )
 
     year = municipal_year(meeting_date, year_start)
+    disagreeing = [raw for raw in raw_items if raw.year_label is not None and full_year(raw.year_label) != year]
+    if disagreeing:
+        warnings.append(_printed_years_warning(disagreeing, year))
     own_numbers = frozenset(raw.minute_number for raw in raw_items)
     page_says_resolved = page_uses_resolved(text)
     items = tuple(
@@ -179,6 +182,22 @@ def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWa
     )
 
 
+def _printed_years_warning(disagreeing: list[RawItem], year: int) -> ParsedWarning:
+    """One warning for every item whose "77/21" disagrees with the meeting date's municipal year
+    (some councils number by calendar year)."""
+    first, last = disagreeing[0], disagreeing[-1]
+    printed = full_year(first.year_label)
+    if len(disagreeing) == 1:
+        numbered = f"item {first.number}/{first.year_label} is"
+    else:
+        numbered = f"items {first.number}/{first.year_label} to {last.number}/{last.year_label} are"
+    return ParsedWarning(
+        first.line,
+        f"{numbered} numbered for municipal year {printed} but the meeting date falls in {year}; "
+        "the printed year is used",
+    )
+
+
 def _build_item(
     raw: RawItem,
     order: int,
@@ -190,15 +209,8 @@ def _build_item(
     warnings: list[ParsedWarning],
     page_says_resolved: bool,
 ) -> ParsedItem:
-    if raw.year_label is not None and full_year(raw.year_label) != year:
-        warnings.append(
-            ParsedWarning(
-                raw.line,
-                f"item {raw.number}/{raw.year_label} is numbered for municipal year {full_year(raw.year_label)} "
-                f"but the meeting date falls in {year}; the printed year is used",
-            )
-        )
-        year = full_year(raw.year_label)
+    if raw.year_label is not None:
+        year = full_year(raw.year_label)  # the printed year wins (see _printed_years_warning)
     if not raw.title:
         warnings.append(ParsedWarning(raw.line, f"item {raw.number} has no title"))
 
@@ -231,7 +243,7 @@ def _build_item(
     agenda_text = blocks_text(agenda_blocks)
     minutes_text = blocks_text(minutes_blocks)
     found = []
-    for text in (agenda_text, minutes_text):
+    for text in (raw.title, agenda_text, minutes_text):  # a title: "Minutes of the meeting held on 20 May 2018"
         found += find_references(text, meeting_date, own_numbers=own_numbers, year_start=year_start)
 
     return ParsedItem(

@@ -80,6 +80,22 @@ def test_flattened_table_rows_are_one_item_each():
     assert meeting.items[1].additional_documents is True
 
 
+def test_table_rows_saved_without_their_cells():
+    meeting = parse("table-rows-without-cells")
+    assert titles(meeting) == [("1", "APOLOGIES FOR ABSENCE"), ("2", "STREET TRADING POLICY")]
+    apologies, policy = meeting.items
+    assert (apologies.agenda_text, apologies.minutes_text) == (
+        "To receive any apologies for absence.",
+        "Apologies were received from Councillor Reid.",
+    )
+    assert policy.agenda_text == "The Committee is asked to approve the revised street trading policy for consultation."
+    assert policy.documents == (ParsedDocument("STREET TRADING POLICY", "PDF", 180, False),)
+    assert resolutions(policy) == [("", "the revised policy be approved for consultation.")]
+    assert warnings(meeting) == [
+        "line 6: item numbers were missing: 2 item(s) were found from their shape and numbered in order from 1"
+    ]
+
+
 def test_a_lost_minutes_label_leaves_the_minutes_after_the_agenda_text():
     meeting = parse("lost-minutes-label")
     minutes, taxis = meeting.items
@@ -205,6 +221,21 @@ def test_an_agenda_page_imports_as_a_meeting_whose_items_have_no_minutes():
 
 
 # §2 Items
+
+
+def test_numbers_by_calendar_year_are_trusted_with_one_warning():
+    meeting = parse("calendar-year-numbers")
+    assert [(item.number, item.minute_number, item.municipal_year) for item in meeting.items] == [
+        ("1", 1, 2016),
+        ("2", 2, 2016),
+        ("3", 3, 2016),
+    ]
+    assert warnings(meeting) == [
+        "line 5: items 1/16 to 3/16 are numbered for municipal year 2016 but the meeting date falls in 2015; "
+        "the printed year is used"
+    ]
+    # "Minutes of the meeting held on 15 December 2015" as a title is the meeting its minutes approve.
+    assert [(ref.kind, ref.date) for ref in meeting.items[1].references] == [("meeting", D(2015, 12, 15))]
 
 
 @pytest.mark.parametrize(
