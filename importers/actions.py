@@ -50,7 +50,7 @@ COMMITMENT = re.compile(
     re.IGNORECASE,
 )
 # "a further report be considered in October", "report back to the next meeting",
-# "with a report in 6 months", "be considered at a future meeting"
+# "with a report in 6 months", "be considered at a future meeting", "asks for an update in January"
 REPORT_BACK = re.compile(
     r"\b(?:a|an|further|progress|update|follow[- ]up|another)\s+"
     r"(?:(?:further|progress|update|written|short)\s+)?reports?\b(?!\s+(?:of|from)\s+the\b)"
@@ -59,7 +59,8 @@ REPORT_BACK = re.compile(
     r"(?:future|next|later|subsequent|following|new)\b"
     r"|\b(?:an?\s+)?update\s+(?:be\s+(?:provided|given|brought)\s+)?(?:to|at)\s+(?:a|the)\s+(?:future|next)\b"
     r"|\b(?:an?\s+)?(?:update|progress\s+report)\s+be\s+(?:provided|given|brought|submitted|presented)\b"
-    r"|\bbe\s+reported\s+(?:back\s+)?to\s+the\b",
+    r"|\bbe\s+reported\s+(?:back\s+)?to\s+the\b"
+    r"|\b(?:ask(?:s|ed)?|request(?:s|ed)?)\s+(?:for\s+)?an?\s+(?:further\s+|progress\s+)?update\b",
     re.IGNORECASE,
 )
 

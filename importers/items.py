@@ -61,7 +61,7 @@ AGENDA_WORDING = re.compile(
     r"^(?:\(?[a-z0-9]{1,2}[.)]\s+)?(?:to\s+(?:agree|approve|receive|consider|note|confirm|sign|elect|appoint|review|"
     r"scrutinise|discuss|determine|report|hear|welcome|adopt|endorse|comment|ask|answer|deal)\b"
     r"|any\s+other\s+(?:items?|business)\b|matters\s+arising|(?:verbal|oral)\s+(?:report|update)"
-    r"|(?:report|minutes)\s+to\s+follow"
+    r"|(?:report|minutes)\s+to\s+follow|this\s+report\s+\w+s\b"
     r"|(?:members|the\s+\w+(?:\s+\w+){0,3})\s+(?:is|are|will\s+be)\s+(?:asked|recommended|requested|invited)\s+to\b"
     r"|notes?\s*:|\(\d\)\s)",
     re.IGNORECASE,
@@ -203,7 +203,9 @@ def _shape_starts(lines: list[Line]) -> list[Start]:
 
     Between one label and the next lie the previous item's minutes, then the next
     item's title and agenda text. The title is the first line there with a
-    document marker, or else the last line that reads as a heading.
+    document marker, or else the last line that reads as a heading. Where the labels
+    were lost too, each title with a document marker starts an item, and an "Agenda
+    item" page's first line is its one item's title.
     """
     starts: list[Start] = []
     region_start = 0
@@ -214,20 +216,33 @@ def _shape_starts(lines: list[Line]) -> list[Start]:
         if title_index is not None:
             starts.append(Start(title_index, "", None, skip=0))
         region_start = index + 1
+    if not starts:
+        marked = [index for index in _titles(lines, 0, len(lines)) if _has_marker(lines[index])]
+        starts = [Start(index, "", None, skip=0) for index in marked]
+    if not starts:
+        first = _after_agenda_item_heading(lines, 0, len(lines))
+        starts = [Start(first, "", None, skip=0)] if first is not None else []
     return starts
 
 
+def _has_marker(line: Line) -> bool:
+    return bool(DOCUMENT_MARKER.search(line.text))
+
+
+def _after_agenda_item_heading(lines: list[Line], start: int, end: int) -> int | None:
+    """The first line of text after an "Agenda item" page's heading: the one item's title."""
+    for index in range(start, end):
+        if lines[index].text.lower() == "agenda item":
+            return next((later for later in range(index + 1, end) if lines[later].kind == TEXT), None)
+    return None
+
+
 def _title_in(lines: list[Line], start: int, end: int) -> int | None:
-    candidates = [
-        index
-        for index in range(start, end)
-        if lines[index].kind == TEXT
-        and not NUMBERED_LINE.match(lines[index].text)
-        and not BULLET_LINE.match(lines[index].text)
-        and not INTRODUCTION.match(lines[index].text)
-        and not NOT_A_TITLE.match(lines[index].text)
-    ]
-    marked = [index for index in candidates if DOCUMENT_MARKER.search(lines[index].text)]
+    agenda_item_title = _after_agenda_item_heading(lines, start, end)
+    if agenda_item_title is not None:
+        return agenda_item_title
+    candidates = _titles(lines, start, end)
+    marked = [index for index in candidates if _has_marker(lines[index])]
     if marked:
         return marked[0]
     headings = [
@@ -239,6 +254,19 @@ def _title_in(lines: list[Line], start: int, end: int) -> int | None:
         and lines[index].text[:1].isupper()
     ]
     return headings[-1] if headings else None
+
+
+def _titles(lines: list[Line], start: int, end: int) -> list[int]:
+    """Lines between start and end that could be an item's title."""
+    return [
+        index
+        for index in range(start, end)
+        if lines[index].kind == TEXT
+        and not NUMBERED_LINE.match(lines[index].text)
+        and not BULLET_LINE.match(lines[index].text)
+        and not INTRODUCTION.match(lines[index].text)
+        and not NOT_A_TITLE.match(lines[index].text)
+    ]
 
 
 def find_starts(lines: list[Line]) -> tuple[list[Start], str]:

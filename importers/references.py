@@ -70,6 +70,8 @@ MEETING_HELD = re.compile(
     r"|\bminutes\s+of\s+(?:the\s+)?(?P<body>" + _COMMITTEE_NAME + r")(?:meeting\s+)?held\s+on\s+(?:the\s+)?(?=\d)",
     re.IGNORECASE,
 )
+# "the meeting of the Committee held on ...": the body whose minutes these are
+THIS_BODY = ("committee", "sub-committee", "board", "panel", "forum", "group")
 DATE_LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)
 
 
@@ -223,13 +225,14 @@ def unique_references(found: list[Found], own_committee: str = "") -> tuple[Pars
     """The references, each target once, in the order first printed.
 
     A reference naming the meeting's own committee ("the meeting of Council held on ...", in
-    Council's minutes) is the same as one naming no committee.
+    Council's minutes, or "the meeting of the Committee held on ...") is the same as one naming
+    no committee.
     """
     seen: set[tuple] = set()
     result: list[ParsedReference] = []
     for each in found:
         ref = each.reference
-        if ref.committee and ref.committee.lower() == own_committee.lower():
+        if ref.committee.lower() in (own_committee.lower(), *THIS_BODY):
             ref = replace(ref, committee="")
         key = (ref.kind, ref.number, ref.year, ref.date, ref.committee.lower(), ref.same_meeting)
         if key not in seen:

@@ -25,6 +25,8 @@ RESOLVED = re.compile(
     r"(?:unanimously\s+)?resolved\b(?:\s+unanimously\b)?\s*[:;,.–—-]*\s*",
     re.IGNORECASE,
 )
+# ":-" or ":–" closing a lead, as some councils print it
+LEAD_COLON = re.compile(r":\s*[-–—]$")
 # "be approved", "be APPROVED", "be added", "be formally noted", "be given"
 PASSIVE_VERB = re.compile(r"\bbe\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
 # "... recommended to:", "... that:", "... and:": a lead that waits for its clauses
@@ -46,7 +48,9 @@ STARTS_WITH_THAT = re.compile(r"^that\s", re.IGNORECASE)
 OUTCOME = re.compile(
     r"^(?:it\s+was\s+(?:agreed|noted|unanimously\s+agreed)\s+that\b"
     r"|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:committee|board|panel|cabinet|council|forum|group|members)\s+"
-    r"(?:(?:unanimously|formally)\s+)?(?:agreed|approved|endorsed|accepted|supported|recommended|decided)\b)",
+    r"(?:(?:unanimously|formally)\s+)?(?:agreed|approved|endorsed|accepted|supported|recommended|decided"
+    # Present tense is the decision's own wording ("The Committee notes the report and agrees ...").
+    r"|agrees?|approves?|notes|endorses?|accepts?|supports?|recommends?|decides?)\b)",
     re.IGNORECASE,
 )
 LEADING_THAT = re.compile(r"^that\b[\s,:]*", re.IGNORECASE)
@@ -193,6 +197,7 @@ def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
     """Split numbered clauses into resolutions; anything else stays with its resolution."""
     if not entries:
         return _run_on_clauses(lead, line) or [Clause("", lead, line, entries)]
+    lead = LEAD_COLON.sub(":", lead)  # "That the Committee:-"
     if entries[0].kind != NUMBERED or (lead and not lead.endswith(":")) or _whole_resolution(lead):
         return [Clause("", lead, line, entries)]
     top = _style(entries[0], previous_label=None)

@@ -96,6 +96,40 @@ def test_table_rows_saved_without_their_cells():
     ]
 
 
+def test_numbers_and_labels_both_lost_items_start_at_their_document_markers():
+    meeting = parse("lost-numbers-and-labels")
+    assert titles(meeting) == [("1", "Minutes"), ("2", "Town Centre Footfall")]
+    minutes, footfall = meeting.items
+    assert minutes.agenda_text == "To approve as a correct record the minutes of the meeting held on 8 June 2022."
+    assert resolutions(minutes) == [
+        ("", "The Committee approve the minutes of the meeting held on 8 June 2022 as a correct record.")
+    ]
+    assert footfall.introduction == "Report of the Director of Growth."
+    assert (
+        footfall.agenda_text
+        == "This report sets out footfall in the town centre since the reopening of the market hall."
+    )
+    assert resolutions(footfall) == [("", "The Committee notes the report and asks for an update in January 2023.")]
+    assert actions(footfall) == [
+        ("report", "The Committee notes the report and asks for an update in January 2023.", "2023-01")
+    ]
+    assert warnings(meeting) == [
+        "line 9: item numbers were missing: 2 item(s) were found from their shape and numbered in order from 1",
+        'line 13: item 1 has no "Minutes:" label; its minutes were taken to begin here',
+        'line 21: item 2 has no "Minutes:" label; its minutes were taken to begin here',
+    ]
+
+
+def test_an_agenda_item_page_takes_its_first_line_as_the_title():
+    meeting = parse("agenda-item-subheading", committee="Scrutiny Management Committee", date=D(2023, 2, 15))
+    (item,) = meeting.items
+    assert (item.title, item.agenda_text) == ("Reports from the Scrutiny Panels", "Panel Chairs to report")
+    assert resolutions(item) == [
+        ("a", "the Committee notes the updates now given; and"),
+        ("b", "the Committee asks the Scrutiny Officer to report back on panel workloads at the next meeting."),
+    ]
+
+
 def test_a_lost_minutes_label_leaves_the_minutes_after_the_agenda_text():
     meeting = parse("lost-minutes-label")
     minutes, taxis = meeting.items

@@ -129,6 +129,8 @@ def test_naming_the_meetings_own_committee_is_the_same_reference_as_naming_none(
     assert [(ref.kind, ref.date, ref.committee) for ref in item.references] == [
         ("meeting", datetime.date(2022, 2, 16), "")
     ]
+    (committee,) = find_references("the minutes of the meeting of the Committee held on 9 March 2017", MEETING)
+    assert unique_references([committee], own_committee="Audit Committee")[0].committee == ""
     other = find_references("the meeting of Cabinet held on 16 February 2017", MEETING)
     assert [ref.committee for ref in unique_references(other, own_committee="Council")] == ["Cabinet"]
 
