@@ -26,6 +26,8 @@ NUMBERED_LINE = re.compile(
     r"\s+(?P<text>\S.*)$"
 )
 # A line that is only a paragraph number of a report: "8.1", "3.2.1"
+# "Resolved that ..." indented under "(a) It was moved by ... and": a resolution, never a lost bullet
+RESOLVED_START = re.compile(r"^(?:it\s+was\s+)?resolved\b", re.IGNORECASE)
 PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")
 ENDS_SENTENCE = re.compile(r"[.:;?!\"”’)]$")
 
@@ -96,7 +98,7 @@ def _entry_block(line: SourceLine, previous: Block | None) -> Block | None:
     # line carrying on an entry starts in lower case.
     starts_lower = line.text[:1].islower()
     after_list_or_colon = previous is not None and (previous.is_entry or previous.text.endswith(":"))
-    if line.indented and not starts_lower and after_list_or_colon:
+    if line.indented and not starts_lower and after_list_or_colon and not RESOLVED_START.match(line.text):
         return Block(BULLET, line.text, line.number)
     return None
 

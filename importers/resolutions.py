@@ -37,6 +37,8 @@ RUN_ON_LABEL = re.compile(r"(?P<open>\(?)\b(?P<label>\d{1,2}|[a-z])\)\s+")
 CLAUSE_END = re.compile(r"(?:[;,.]|;\s*(?:and|or))\s*$")
 # "... on the motion of the Chair it was", "Proposed by X (seconded by Y) it was:", "following a vote, it was:"
 LEAD_IN = re.compile(r"\bit\s+was(?:\s+(?:agreed|resolved|carried|unanimously\s+agreed))?\s*[:–—-]?$", re.IGNORECASE)
+# "It was moved by Cllr X, seconded by Cllr Y and", "Proposed by X and"
+MOTION = re.compile(r"\b(?:moved|proposed)\s+by\b.*\band\s*$", re.IGNORECASE)
 # "Council resolved to approve ...", "Cabinet resolved that ...", "It was resolved to recommend ..."
 INLINE_RESOLVED = re.compile(
     r"\b(?:council|cabinet|committee|board|panel|executive|forum|members|it\s+was)\s+"
@@ -117,13 +119,18 @@ def _opened_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
             following += 1
         used.add(index)
         entries = []
-        while following < len(blocks) and blocks[following].is_entry:
+        while following < len(blocks) and blocks[following].is_entry and not _opens_motion(blocks[following]):
             entries.append(blocks[following])
             used.add(following)
             following += 1
         clauses.extend(_clauses(lead, entries, block.line))
         index = following
     return clauses, used
+
+
+def _opens_motion(block: Block) -> bool:
+    """ "(b) It was moved by ..., seconded by ... and": the next motion, not part of this resolution."""
+    return bool(MOTION.search(block.text) or LEAD_IN.search(block.text))
 
 
 def _is_paragraph(block: Block) -> bool:

@@ -430,6 +430,19 @@ def test_resolution_openers():
     ]
 
 
+def test_motions_in_lettered_paragraphs_each_give_their_resolution():
+    meeting = parse("motions-in-lettered-paragraphs", committee="Council", date=D(2020, 3, 3))
+    (item,) = meeting.items
+    assert resolutions(item) == [
+        ("", "the minutes of the meeting of the Council held on 14 January 2020 be approved as a correct record."),
+        ("", "the minutes of the Executive meeting held on 4 February 2020 be received."),
+    ]
+    assert [(ref.date, ref.committee) for ref in item.references] == [
+        (D(2020, 1, 14), ""),
+        (D(2020, 2, 4), "Executive"),
+    ]
+
+
 def test_resolution_lead_ins():
     assert [resolutions(item) for item in parse("resolution-lead-ins").items] == [
         [("", "the motion be carried.")],
