@@ -55,6 +55,20 @@ OUTCOME = re.compile(
     r"|agrees?|approves?|notes|endorses?|accepts?|supports?|recommends?|decides?)\b)",
     re.IGNORECASE,
 )
+# Under a "Decision:" heading: "Approved", "Agreed.", "To note ...", "(1) To approve ...",
+# "The Committee noted the report" (the past tense too, there)
+DECISION_WORDING = re.compile(
+    r"^(?:\(?\w{1,4}[.)]\s*)?(?:to\s+[a-z]+\b|(?:approved|agreed|noted|refused|deferred|carried|rejected|granted"
+    r"|accepted|endorsed|withdrawn)\b|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:committee|board|panel|cabinet|council|forum"
+    r"|group|members|executive|leader|member)\s+(?:(?:unanimously|formally|also)\s+)?(?:noted|resolved|resolves)\b)",
+    re.IGNORECASE,
+)
+# "The minutes ... were approved as a correct record", "the application was refused"
+DECIDED = re.compile(
+    r"\b(?:was|were)\s+(?:(?:unanimously|formally)\s+)?(?:approved|agreed|confirmed|adopted|endorsed|accepted"
+    r"|refused|deferred|granted|carried|rejected)\b",
+    re.IGNORECASE,
+)
 LEADING_THAT = re.compile(r"^that\b[\s,:]*", re.IGNORECASE)
 QUOTES = "\"'“”‘’"
 
@@ -87,8 +101,14 @@ def find_resolutions(
     if not clauses:
         clauses, used = _closing_that_clauses(blocks)
     if not clauses and is_decision:
-        # "Decision: The Committee notes the report.", "Decision: Approved": the decision itself.
-        clauses = [clause for lead, entries, line in _groups(blocks) for clause in _clauses(lead, entries, line)]
+        # "Decision: The Committee notes the report.", "Decision: Approved": the decision itself,
+        # but not a narrative printed under the heading ("The Chair welcomed everyone ...").
+        clauses = [
+            clause
+            for lead, entries, line in _groups(blocks)
+            if _reads_as_decision(lead or (entries[0].text if entries else ""))
+            for clause in _clauses(lead, entries, line)
+        ]
         used = set(range(len(blocks)))
     if not clauses and not page_says_resolved:
         clauses, used = _outcome(blocks)
@@ -126,6 +146,14 @@ def _opened_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
         clauses.extend(_clauses(lead, entries, block.line))
         index = following
     return clauses, used
+
+
+def _reads_as_decision(text: str) -> bool:
+    """ "Approved", "To approve ...", "The Cabinet approves ...", "the fees be approved": the
+    wording of a decision rather than an account of the meeting."""
+    return bool(
+        DECISION_WORDING.match(text) or OUTCOME.match(text) or PASSIVE_VERB.search(text) or DECIDED.search(text)
+    )
 
 
 def _opens_motion(block: Block) -> bool:

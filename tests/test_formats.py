@@ -344,6 +344,15 @@ def test_decision_and_minutes_keep_both_texts_and_count_the_resolution_once():
     assert fees.minutes_text.endswith("RESOLVED that the fees and charges for 2024/25 be approved.")
 
 
+def test_a_narrative_under_decision_is_not_a_resolution():
+    welcome, apologies, minutes = parse("decision-narrative").items
+    assert (resolutions(welcome), resolutions(apologies)) == ([], [])
+    assert resolutions(minutes) == [
+        ("", "The minutes of the meeting held on 11 February 2021 were approved as a true record.")
+    ]
+    assert [(ref.kind, ref.date) for ref in minutes.references] == [("meeting", D(2021, 2, 11))]
+
+
 def test_short_decisions_and_infinitives():
     tenancy, rents = parse("decision-short").items
     assert resolutions(tenancy) == [("", "Approved")]
