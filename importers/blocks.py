@@ -19,10 +19,11 @@ BULLET_GLYPH = "·"
 
 # "·  Grammar schools", "• item", "- item", "▪ item"
 BULLET_LINE = re.compile(r"^[·•▪●◦‣∙*\-–]\s*(?=\S)(?P<text>.*)$")
-# "1)  the Scrutiny Board ...", "2. An update", "(a) that ...", "a) To agree", "(iv) ...", "[a] ...", "2.1 That ..."
+# "1)  the Scrutiny Board ...", "2. An update", "(a) that ...", "a) To agree", "(iv) ...", "[a] ...", "2.1 That ...",
+# "A:  Welcomes ..."
 NUMBERED_LINE = re.compile(
     r"^(?P<marker>[(\[]?(?P<label>\d{1,2}|[a-z]|[ivx]{1,5}|[A-Z])[.)\]]|\((?P<plabel>\d{1,2}|[a-z]|[ivx]{1,5}|[A-Z])\)"
-    r"|(?P<dlabel>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?)"
+    r"|(?P<clabel>[A-Z]):|(?P<dlabel>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?)"
     r"\s+(?P<text>\S.*)$"
 )
 # A line that is only a paragraph number of a report: "8.1", "3.2.1"
@@ -92,7 +93,7 @@ def _entry_block(line: SourceLine, previous: Block | None) -> Block | None:
         return Block(BULLET, bullet["text"].strip(), line.number)
     numbered = NUMBERED_LINE.match(line.text)
     if numbered and _plausible_label(numbered, previous):
-        label = numbered["label"] or numbered["plabel"] or numbered["dlabel"]
+        label = numbered["label"] or numbered["plabel"] or numbered["clabel"] or numbered["dlabel"]
         return Block(NUMBERED, numbered["text"].strip(), line.number, label=label, marker=numbered["marker"])
     # A bullet whose glyph was lost leaves only its indentation behind; a hard-wrapped
     # line carrying on an entry starts in lower case.
@@ -105,7 +106,7 @@ def _entry_block(line: SourceLine, previous: Block | None) -> Block | None:
 
 def _plausible_label(match: re.Match[str], previous: Block | None) -> bool:
     """Single capital letters and "I." start sentences too; only trust them in a list."""
-    label = match["label"] or match["plabel"]
+    label = match["label"] or match["plabel"] or match["clabel"]
     if match["plabel"] or match["dlabel"]:
         return True
     if label.isdigit() or (label.islower() and match["marker"][-1] in ").]"):

@@ -48,9 +48,11 @@ MINUTE_OF_MEETING = re.compile(
 MINUTE_NO_YEAR = re.compile(
     r"(?<!\d\s)"
     + _MINUTE_WORD
-    + r"\(?(?P<number>\d{1,4})(?!\d)\)?(?:/(?P<code>[A-Z]{1,3})\b)?(?:\s*\(\w{1,3}\))?(?![\d/.,]\d)",
+    + r"(?P<open>\()?(?P<number>\d{1,4})(?!\d)(?(open)\))(?:/(?P<code>[A-Z]{1,3})\b)?(?:\s*\(\w{1,3}\))?(?![\d/.,]\d)",
     re.IGNORECASE,
 )
+# " and 292" after "minutes 290": the next minute of a list with no year
+LISTED_NO_YEAR = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?P<number>\d{1,4})(?![\d/.,:]\d|\s*(?:%|[ap]\.?m\b))")
 # Words after a reference that tie it to the meeting it is printed in.
 SAME_MEETING_AFTER = re.compile(
     r"\s*(?:\(\w{1,3}\)\s*)?(?:below|above|of\s+(?:this|these|the\s+present)\s+(?:meeting|minutes))\b", re.IGNORECASE
@@ -141,25 +143,29 @@ def find_references(
     for match in MINUTE_NO_YEAR.finditer(text):
         if taken(match.start(), match.end()):
             continue
-        number = int(match["number"])
-        after = text[match.end() : match.end() + 40]
-        same = bool(SAME_MEETING_AFTER.match(after)) or (number in own_numbers and not match["code"])
-        year = this_year
-        month_year = MONTH_AFTER.match(after)
-        if not same and month_year:
-            month_date = month_start(month_year["year"], month_year["month"])
-            if month_date is not None:
-                year = municipal_year(month_date, year_start)
-        reference = ParsedReference(
-            MINUTE,
-            match.group(0).strip(),
-            number=number,
-            year=year,
-            date=meeting_date if same else None,
-            same_meeting=same,
-            inferred=not same,
-        )
-        found.append(Found(match.start(), match.end(), reference))
+        numbers = [(match.start(), match.end(), match["number"])]
+        if match.group(0).lower().startswith("minutes"):  # "minutes 290 and 292"
+            while following := LISTED_NO_YEAR.match(text, numbers[-1][1]):
+                numbers.append((following.start("number"), following.end("number"), following["number"]))
+        for start, end, number in numbers:
+            after = text[end : end + 40]
+            same = bool(SAME_MEETING_AFTER.match(after)) or (int(number) in own_numbers and not match["code"])
+            year = this_year
+            month_year = MONTH_AFTER.match(after)
+            if not same and month_year:
+                month_date = month_start(month_year["year"], month_year["month"])
+                if month_date is not None:
+                    year = municipal_year(month_date, year_start)
+            reference = ParsedReference(
+                MINUTE,
+                text[start:end].strip(),
+                number=int(number),
+                year=year,
+                date=meeting_date if same else None,
+                same_meeting=same,
+                inferred=not same,
+            )
+            found.append(Found(start, end, reference))
 
     for match in MEETING_HELD.finditer(text):
         committee = " ".join((match["committee"] or match["named"] or match["body"] or "").split())

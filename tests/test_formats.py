@@ -487,6 +487,15 @@ def test_clause_labels():
     assert actions(items[0]) == [("report", "a further report be brought back in six months.", "2024-04")]
 
 
+def test_capital_letter_clause_labels_with_a_colon():
+    (item,) = parse("capital-letter-clauses").items
+    assert resolutions(item) == [
+        ("A", "Cabinet Welcomes the commitment to independent living; and"),
+        ("B", "Cabinet Asks for a progress report in September 2022."),
+    ]
+    assert actions(item) == [("report", "Cabinet Asks for a progress report in September 2022.", "2022-09")]
+
+
 def test_a_quoted_earlier_resolution_is_not_a_new_one():
     (item,) = parse("quoted-earlier-resolution").items
     assert item.resolutions == ()

@@ -67,6 +67,21 @@ def test_a_bare_number_of_this_meetings_own_item_is_the_same_meeting():
     assert ref.reference.same_meeting is True
 
 
+def test_a_bracketed_reference_keeps_its_brackets_outside_and_lists_every_number():
+    refs = find_references(
+        "an interest in Item 19 (minute 294) and in Items 15 and 17 (minutes 290 and 292) as a trustee",
+        MEETING,
+        own_numbers=frozenset({290, 292, 294}),
+    )
+    assert [(f.reference.text, f.reference.number, f.reference.same_meeting) for f in refs] == [
+        ("minute 294", 294, True),
+        ("minutes 290", 290, True),
+        ("292", 292, True),
+    ]
+    (bracketed,) = find_references("Minute (45) refers", MEETING)
+    assert (bracketed.reference.text, bracketed.reference.number) == ("Minute (45)", 45)
+
+
 def test_a_number_without_a_year_is_inferred_from_the_meeting():
     (ref,) = find_references("Min 167 refers", MEETING)
     assert (ref.reference.number, ref.reference.year, ref.reference.inferred) == (167, 2016, True)
