@@ -55,11 +55,6 @@ class Header:
     page_title: str = ""  # "agenda and minutes", "agenda", ... lower case; "" when missing
     item_number: str = ""  # from an issue page's "(Item 54)"
 
-    @property
-    def expects_minutes(self) -> bool:
-        """False for a bare "Agenda" page, whose items have no minutes yet."""
-        return self.page_title not in ("agenda", "agenda item")
-
 
 def first_meeting_only(lines: list[Line]) -> tuple[list[Line], int | None]:
     """An issue page may list several meetings ("Meeting: ... (Item 54)"): keep the first.

@@ -63,6 +63,7 @@ AGENDA_WORDING = re.compile(
     r"|any\s+other\s+(?:items?|business)\b|matters\s+arising|(?:verbal|oral)\s+(?:report|update)"
     r"|(?:report|minutes)\s+to\s+follow|this\s+report\s+\w+s\b"
     r"|(?:members|the\s+\w+(?:\s+\w+){0,3})\s+(?:is|are|will\s+be)\s+(?:asked|recommended|requested|invited)\s+to\b"
+    r"|the\s+\w+(?:\s+\w+){0,3}\s+to\s+(?:receive|consider|note|approve|agree|discuss|review|scrutinise|comment|endorse)\b"
     r"|notes?\s*:|\(\d\)\s)",
     re.IGNORECASE,
 )

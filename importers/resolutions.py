@@ -47,8 +47,9 @@ INLINE_RESOLVED = re.compile(
 )
 STARTS_WITH_THAT = re.compile(r"^that\s", re.IGNORECASE)
 # The outcome of an item on a page that never prints RESOLVED.
+AGREED_OPENER = re.compile(r"(?:it\s+was\s+)?(?:unanimously\s+)?agreed(?:\s+that)?\s*[:;,.–—-]*", re.IGNORECASE)
 OUTCOME = re.compile(
-    r"^(?:it\s+was\s+(?:agreed|noted|unanimously\s+agreed)\s+that\b"
+    r"^(?:it\s+was\s+(?:agreed|noted|unanimously\s+agreed)\s+that\b|agreed(?:\s+that)?\s*[:–—-]*$"
     r"|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:committee|board|panel|cabinet|council|forum|group|members)\s+"
     r"(?:(?:unanimously|formally)\s+)?(?:agreed|approved|endorsed|accepted|supported|recommended|decided"
     # Present tense is the decision's own wording ("The Committee notes the report and agrees ...").
@@ -207,7 +208,9 @@ def _outcome(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
         return [], set()
     last = paragraphs[-1]
     entries = blocks[last + 1 :]
-    return _clauses(blocks[last].text, entries, blocks[last].line), set(range(last, len(blocks)))
+    # "Agreed that –" alone opens its numbered clauses, as "RESOLVED that:" would.
+    lead = "" if entries and AGREED_OPENER.fullmatch(blocks[last].text) else blocks[last].text
+    return _clauses(lead, entries, blocks[last].line), set(range(last, len(blocks)))
 
 
 def _groups(blocks: list[Block]) -> list[tuple[str, list[Block], int]]:

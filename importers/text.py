@@ -75,6 +75,10 @@ def read_document(path: str | Path) -> str:
 # -- the whole document ------------------------------------------------------
 
 
+# "RESOLVED", "It was agreed", "were approved": words that only minutes use
+RECORDS_A_DECISION = re.compile(r"\b(?:resolved|agreed|approved)\b", re.IGNORECASE)
+
+
 def parse_minutes(
     text: str,
     source: str = "<text>",
@@ -116,12 +120,7 @@ def parse_minutes(
         warnings.append(_number_lost_items(raw_items, header.item_number))
     if second_meeting is not None:
         warnings.append(ParsedWarning(second_meeting, "this page lists further meetings; only the first was imported"))
-    # An issue's meetings and a decision's details print the minutes too, often without a label.
-    expects_minutes = header.expects_minutes and (
-        "minutes" in header.page_title
-        or header.page_title in ("issue - meetings", "decision details")
-        or any(raw.has_minutes_label for raw in raw_items)
-    )
+    expects_minutes = _expects_minutes(header.page_title, raw_items, text)
     # A document of minutes alone (titled "Minutes", as printed from a PDF) has no labels to lose.
     labels_lost = header.page_title != "minutes"
     for raw in raw_items:
@@ -180,6 +179,18 @@ def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWa
         raw_items[0].line,
         f"item numbers were missing: {len(raw_items)} item(s) were found from their shape and numbered {origin}",
     )
+
+
+def _expects_minutes(page_title: str, raw_items: list[RawItem], text: str) -> bool:
+    """Whether the items carry minutes, so that text after the agenda text is minutes even where
+    the "Minutes:" label was lost."""
+    if any(raw.has_minutes_label for raw in raw_items):
+        return True
+    if page_title == "agenda item":
+        # One item's page: minutes once the meeting has been held, which its wording shows.
+        return bool(RECORDS_A_DECISION.search(text))
+    # An issue's meetings and a decision's details print the minutes too, often without a label.
+    return "minutes" in page_title or page_title in ("issue - meetings", "decision details")
 
 
 def _printed_years_warning(disagreeing: list[RawItem], year: int) -> ParsedWarning:

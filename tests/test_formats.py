@@ -583,6 +583,19 @@ def test_an_agenda_item_page_takes_committee_and_date_from_the_caller():
     assert actions(item) == [("report", "a further report be considered in March 2024.", "2024-03")]
 
 
+def test_an_agenda_item_page_whose_labels_were_lost_keeps_its_minutes_and_agreed_clauses():
+    meeting = parse("agenda-item-without-labels", committee="Health and Wellbeing Board", date=D(2023, 6, 14))
+    (item,) = meeting.items
+    assert item.title == "Health and Wellbeing Strategy"
+    assert item.agenda_text == "The Board to receive the draft Health and Wellbeing Strategy."
+    assert item.minutes_text.startswith("The Director of Public Health introduced")
+    assert resolutions(item) == [
+        ("1", "the Board approves the Health and Wellbeing Strategy."),
+        ("2", "a work programme of future items be brought to the next meeting."),
+    ]
+    assert actions(item) == [("report", "a work programme of future items be brought to the next meeting.", None)]
+
+
 def test_an_issue_page_imports_its_first_meeting_and_warns_of_the_rest():
     meeting = parse("issue-meetings-page")
     assert (meeting.committee, meeting.date) == ("Cabinet", D(2011, 10, 5))
