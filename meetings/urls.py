@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("search/", search_views.search, name="search"),
     path("search.csv", search_views.search_csv, name="search_csv"),
+    path("committees/", views.committee_list, name="committee_list"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee"),
     re_path(
         r"^committees/(?P<slug>[-\w]+)/(?P<year>\d{4})-(?P<next_year>\d{2})/$",

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition
 
@@ -43,6 +44,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "due_soon": due_soon,
     }
     return render(request, "meetings/home.html", context)
+
+
+def committee_list(request: HttpRequest) -> HttpResponse:
+    """Committees are listed on the home page: a reader who trims a committee's URL lands there."""
+    return redirect(reverse("home") + "#committees-heading")
 
 
 def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:

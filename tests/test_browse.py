@@ -48,6 +48,11 @@ def test_committee_page_shows_the_latest_year_with_counts_and_a_year_switcher(cl
     ]
 
 
+def test_the_committees_url_lists_the_committees_on_the_home_page(client):
+    response = client.get("/committees/")
+    assert (response.status_code, response["Location"]) == (302, "/#committees-heading")
+
+
 def test_committee_year_page_and_unknown_years(client, seeds):
     html = page(client, f"{COMMITTEE}2015-16/")
     assert f'<a href="{COMMITTEE}meetings/2016-04-14/">' in html
