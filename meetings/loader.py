@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting
@@ -68,8 +69,20 @@ def save_meeting(parsed: ParsedMeeting, *, source_hash: str) -> LoadResult:
     meeting.municipal_year = parsed.items[0].municipal_year
     meeting.warnings = [str(warning) for warning in parsed.warnings] + year_warnings + _clash_warnings(meeting, parsed)
     meeting.save()
+    _number_the_day(committee, parsed.date)
+    meeting.refresh_from_db(fields=["day_number"])
     _save_items(meeting, parsed.items, kept_statuses)
     return LoadResult(outcome, meeting)
+
+
+def _number_the_day(committee: Committee, date: datetime.date) -> None:
+    """Number a committee's meetings on one day by start time (1, 2, ...): their URLs."""
+    meetings = Meeting.objects.filter(committee=committee, date=date).order_by(
+        F("start_time").asc(nulls_first=True), "id"
+    )
+    for number, meeting in enumerate(meetings, start=1):
+        if meeting.day_number != number:
+            Meeting.objects.filter(pk=meeting.pk).update(day_number=number)
 
 
 def _committee(name: str) -> Committee:

@@ -90,6 +90,8 @@ class Meeting(models.Model):
     parser_version = models.PositiveIntegerField(default=1)
     imported_at = models.DateTimeField()
     warnings = models.JSONField(default=list, blank=True, help_text="What the importer could not understand.")
+    # A committee rarely meets twice in a day; its second meeting that day gets ".../2/" in its URL.
+    day_number = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -112,6 +114,8 @@ class Meeting(models.Model):
         return f"{self.committee.name}, {self.date.day} {self.date:%B %Y}"
 
     def get_absolute_url(self) -> str:
+        if self.day_number > 1:
+            return reverse("meeting_of_day", args=[self.committee.slug, self.date.isoformat(), self.day_number])
         return reverse("meeting", args=[self.committee.slug, self.date.isoformat()])
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("committees/<slug:slug>/feed/", CommitteeMeetingsFeed(), name="committee_feed"),
     path("committees/<slug:slug>/feed/atom/", CommitteeMeetingsAtomFeed(), name="committee_atom_feed"),
     path("committees/<slug:slug>/meetings/<str:date>/", views.meeting_detail, name="meeting"),
+    path("committees/<slug:slug>/meetings/<str:date>/<int:day_number>/", views.meeting_detail, name="meeting_of_day"),
     path("committees/<slug:slug>/minutes/<int:year>/<int:number>/", views.minute_detail, name="minute"),
     path("minutes/<int:number>/<int:yy>/", views.minute_lookup, name="minute_lookup"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -83,11 +83,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @condition(last_modified_func=last_change)
-def meeting_detail(request: HttpRequest, slug: str, date: str) -> HttpResponse:
+def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
     meeting = (
         Meeting.objects.select_related("committee")
-        .filter(committee__slug=slug, date=_iso_date(date))
-        .order_by("start_time")
+        .filter(committee__slug=slug, date=_iso_date(date), day_number=day_number)
         .first()
     )
     if meeting is None:
@@ -95,11 +94,17 @@ def meeting_detail(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     items = list(meeting.items.for_display())
     _attach_links(items)
     siblings = Meeting.objects.filter(committee=meeting.committee).select_related("committee")
+    earlier = Q(date__lt=meeting.date) | Q(date=meeting.date, day_number__lt=meeting.day_number)
+    later = Q(date__gt=meeting.date) | Q(date=meeting.date, day_number__gt=meeting.day_number)
+    previous = siblings.filter(earlier).order_by("-date", "-day_number").first()
+    following = siblings.filter(later).order_by("date", "day_number").first()
     context = {
         "meeting": meeting,
         "items": items,
-        "previous": siblings.filter(date__lt=meeting.date).order_by("-date").first(),
-        "next": siblings.filter(date__gt=meeting.date).order_by("date").first(),
+        "previous": previous,
+        "next": following,
+        # With another meeting that day, the page names its time as well as its date.
+        "shares_day": any(other is not None and other.date == meeting.date for other in (previous, following)),
         "approved_by": Reference.objects.approving(meeting).select_related("from_item__meeting").first(),
     }
     return render(request, "meetings/meeting.html", context)

@@ -117,6 +117,29 @@ def test_meeting_page_previous_next_and_approval(client, seeds):
     assert f'<a href="{COMMITTEE}2016-17/">2016/17</a>' in latest
 
 
+def test_a_second_meeting_on_the_same_day_has_its_own_page(client):
+    day = datetime.date(2023, 3, 9)
+    evening = synthetic("Planning Committee", day, [12, 13]).replace("2.00 pm", "6.00 pm")
+    morning = synthetic("Planning Committee", day, [10, 11]).replace("2.00 pm", "10.00 am")
+    import_text(evening, "evening.txt")  # imported first, held second
+    import_text(morning, "morning.txt")
+
+    first, second = Meeting.objects.order_by("start_time")
+    assert (first.get_absolute_url(), second.get_absolute_url()) == (
+        "/committees/planning-committee/meetings/2023-03-09/",
+        "/committees/planning-committee/meetings/2023-03-09/2/",
+    )
+    morning_html = page(client, first.get_absolute_url())
+    evening_html = page(client, second.get_absolute_url())
+    assert "Item 10" in morning_html and "Item 12" not in morning_html
+    assert "Item 12" in evening_html and "Item 10" not in evening_html
+    assert 'href="/committees/planning-committee/meetings/2023-03-09/2/"' in morning_html  # next meeting
+    assert 'href="/committees/planning-committee/meetings/2023-03-09/"' in evening_html  # previous meeting
+    assert "<title>Planning Committee, 9 March 2023, 10.00 a.m. – Minutebook</title>" in morning_html
+    assert "<title>Planning Committee, 9 March 2023, 6.00 p.m. – Minutebook</title>" in evening_html
+    page(client, "/committees/planning-committee/meetings/2023-03-09/3/", status=404)
+
+
 def test_minute_page_backlinks_and_the_whole_thread(client):
     import_path(DATA / "minute-51-of-2015.txt")
     import_path(APRIL_2016)
