@@ -204,7 +204,8 @@ def _closing_that_clauses(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
 def _outcome(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
     """On a page without RESOLVED, the closing sentence that decides: "It was agreed that ..." """
     paragraphs = [index for index, block in enumerate(blocks) if block.kind == PARAGRAPH]
-    if not paragraphs or not OUTCOME.match(blocks[paragraphs[-1]].text):
+    closing = blocks[paragraphs[-1]].text if paragraphs else ""
+    if not (OUTCOME.match(closing) or DECIDED.search(closing)):  # "... were agreed as a correct record."
         return [], set()
     last = paragraphs[-1]
     entries = blocks[last + 1 :]

@@ -472,6 +472,7 @@ def test_outcomes_stand_for_resolutions_on_a_page_that_never_says_resolved():
     assert [resolutions(item) for item in parse("no-opener-outcomes").items] == [
         [("", "It was agreed that the minutes be signed as a correct record.")],
         [("", "The Forum agreed to contribute £500 to the Christmas lights.")],
+        [("", "Accordingly, the minutes of the meeting held on 6 November 2023 were agreed as a correct record.")],
     ]
 
 
