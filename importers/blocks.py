@@ -26,9 +26,9 @@ NUMBERED_LINE = re.compile(
     r"|(?P<clabel>[A-Z]):|(?P<dlabel>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?)"
     r"\s+(?P<text>\S.*)$"
 )
-# A line that is only a paragraph number of a report: "8.1", "3.2.1"
 # "Resolved that ..." indented under "(a) It was moved by ... and": a resolution, never a lost bullet
 RESOLVED_START = re.compile(r"^(?:it\s+was\s+)?resolved\b", re.IGNORECASE)
+# A line that is only a paragraph number of a report: "8.1", "3.2.1"
 PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")
 ENDS_SENTENCE = re.compile(r"[.:;?!\"”’)]$")
 

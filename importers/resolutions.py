@@ -49,7 +49,7 @@ STARTS_WITH_THAT = re.compile(r"^that\s", re.IGNORECASE)
 # The outcome of an item on a page that never prints RESOLVED.
 AGREED_OPENER = re.compile(r"(?:it\s+was\s+)?(?:unanimously\s+)?agreed(?:\s+that)?\s*[:;,.–—-]*", re.IGNORECASE)
 OUTCOME = re.compile(
-    r"^(?:it\s+was\s+(?:agreed|noted|unanimously\s+agreed)\s+that\b|agreed(?:\s+that)?\s*[:–—-]*$"
+    r"^(?:it\s+was\s+(?:agreed|noted|unanimously\s+agreed)\s+that\b"
     r"|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:committee|board|panel|cabinet|council|forum|group|members)\s+"
     r"(?:(?:unanimously|formally)\s+)?(?:agreed|approved|endorsed|accepted|supported|recommended|decided"
     # Present tense is the decision's own wording ("The Committee notes the report and agrees ...").
@@ -204,14 +204,16 @@ def _closing_that_clauses(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
 def _outcome(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
     """On a page without RESOLVED, the closing sentence that decides: "It was agreed that ..." """
     paragraphs = [index for index, block in enumerate(blocks) if block.kind == PARAGRAPH]
-    closing = blocks[paragraphs[-1]].text if paragraphs else ""
-    if not (OUTCOME.match(closing) or DECIDED.search(closing)):  # "... were agreed as a correct record."
+    if not paragraphs:
         return [], set()
     last = paragraphs[-1]
-    entries = blocks[last + 1 :]
+    closing, entries = blocks[last].text, blocks[last + 1 :]
     # "Agreed that –" alone opens its numbered clauses, as "RESOLVED that:" would.
-    lead = "" if entries and AGREED_OPENER.fullmatch(blocks[last].text) else blocks[last].text
-    return _clauses(lead, entries, blocks[last].line), set(range(last, len(blocks)))
+    if entries and AGREED_OPENER.fullmatch(closing):
+        return _clauses("", entries, blocks[last].line), set(range(last, len(blocks)))
+    if not (OUTCOME.match(closing) or DECIDED.search(closing)):  # "... were agreed as a correct record."
+        return [], set()
+    return _clauses(closing, entries, blocks[last].line), set(range(last, len(blocks)))
 
 
 def _groups(blocks: list[Block]) -> list[tuple[str, list[Block], int]]:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from .filters import ItemFilter
@@ -43,10 +43,10 @@ def _ranked(request: HttpRequest, query, matches):
     return ranked(matches, query, newest_first=request.GET.get("order") == "newest")
 
 
-def facets(request: HttpRequest, matches) -> dict:
+def facets(matches, params: QueryDict) -> dict:
     """The number of matches, and per committee and per municipal year, in one query.
 
-    Each facet links to the same search narrowed to it.
+    Each facet links to the same search (`params`, the query string without its page) narrowed to it.
     """
     rows = matches.order_by().values_list("committee__slug", "committee__name", "municipal_year")
     committees, years = Counter(), Counter()
@@ -55,10 +55,9 @@ def facets(request: HttpRequest, matches) -> dict:
         years[year] += count
 
     def narrowed(name: str, value) -> str:
-        params = request.GET.copy()
-        params.pop("page", None)
-        params[name] = value
-        return "?" + params.urlencode()
+        facet = params.copy()
+        facet[name] = value
+        return "?" + facet.urlencode()
 
     return {
         "total": sum(years.values()),
@@ -85,7 +84,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "searched": matches is not None,
     }
     if matches is not None:
-        counts = facets(request, matches)
+        params = request.GET.copy()
+        params.pop("page", None)
+        counts = facets(matches, params)
         page = CountedPaginator(_ranked(request, query, matches), RESULTS_PER_PAGE, counts["total"]).get_page(
             request.GET.get("page")
         )
@@ -94,8 +95,6 @@ def search(request: HttpRequest) -> HttpResponse:
         for item in page:
             item.snippet_html = highlight(item.snippet)
             item.resolution_html = highlight(item.resolution_snippet) if has_match(item.resolution_snippet) else None
-        params = request.GET.copy()
-        params.pop("page", None)
         context |= {"page": page, "params": params.urlencode(), "facets": counts, "csv_limit": CSV_LIMIT}
     return render(request, "meetings/search.html", context)
 
