@@ -14,14 +14,24 @@ class MeetingAdmin(admin.ModelAdmin):
     list_display = ["committee", "date", "start_time", "source", "imported_at"]
     list_filter = ["committee"]
     date_hierarchy = "date"
-    readonly_fields = ["source", "source_hash", "parser_version", "imported_at", "warnings"]
+    # What the import decides, and its items copy, changes only by importing the document again.
+    readonly_fields = [
+        "committee", "date", "start_time", "municipal_year",
+        "source", "source_hash", "parser_version", "imported_at", "warnings",
+    ]  # fmt: skip
 
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
+    """Read-only: a minute changes by importing its document again (which would undo an edit
+    here), and the search index follows the import."""
+
     list_display = ["minute", "title", "meeting"]
     list_select_related = ["meeting__committee"]
     search_fields = ["title", "minutes_text"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Action)
