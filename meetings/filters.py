@@ -74,8 +74,8 @@ class MeetingFilter(ScopeFilter):
 
 
 class ItemFilter(ScopeFilter):
-    date_from = _date("meeting__date", "gte", "Meetings from")
-    date_to = _date("meeting__date", "lte", "Meetings to")
+    date_from = _date("date", "gte", "Meetings from")
+    date_to = _date("date", "lte", "Meetings to")
 
     class Meta:
         model = Item

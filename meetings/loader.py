@@ -19,7 +19,7 @@ from django.utils import timezone
 from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting
 
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
-from .search import index_items
+from .search import index_new_items
 
 IMPORTED = "imported"
 REPLACED = "replaced"
@@ -196,13 +196,14 @@ def _clash_warnings(meeting: Meeting, parsed: ParsedMeeting) -> list[str]:
 
 
 def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_statuses: dict[tuple, str]) -> None:
-    items = Item.objects.bulk_create(
+    items = [
         Item(
             meeting=meeting,
             committee=meeting.committee,
             number=parsed.number,
             minute_number=parsed.minute_number,
             municipal_year=parsed.municipal_year,
+            date=meeting.date,
             order=parsed.order,
             title=parsed.title,
             introduction=parsed.introduction,
@@ -213,7 +214,9 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_sta
             resolutions_text="\n".join(resolution.text for resolution in parsed.resolutions),
         )
         for parsed in parsed_items
-    )
+    ]
+    index_new_items(items)
+    items = Item.objects.bulk_create(items)
     documents, resolutions, references = [], [], []
     for item, parsed in zip(items, parsed_items, strict=True):
         documents += [
@@ -263,4 +266,3 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_sta
                 )
             )
     Action.objects.bulk_create(actions)
-    index_items(Item.objects.filter(meeting=meeting))

@@ -130,6 +130,10 @@ class ItemQuerySet(models.QuerySet):
         )
 
 
+# Items newest meeting first, a meeting's items in their order (search's "newest first").
+NEWEST_FIRST = ["-date", "meeting_id", "order"]
+
+
 class Item(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     # The meeting's committee, kept on the item so a minute's key is one indexed lookup.
@@ -137,6 +141,8 @@ class Item(models.Model):
     number = models.CharField(max_length=20, help_text='As printed: "79", "3a", "77/21".')
     minute_number = models.PositiveIntegerField(help_text="The number references use: 79 for item 79 or 79a.")
     municipal_year = models.PositiveSmallIntegerField(help_text="2016 for the year from May 2016.")
+    # The meeting's date, kept on the item so that search can read minutes newest first from one index.
+    date = models.DateField(editable=False)
     order = models.PositiveIntegerField()
     title = models.TextField()
     introduction = models.TextField(blank=True, help_text='"Report of the Director of ..."')
@@ -154,7 +160,12 @@ class Item(models.Model):
     class Meta:
         ordering = ["meeting", "order"]
         constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="unique_item_order")]
-        indexes = [models.Index(fields=["committee", "municipal_year", "minute_number"], name="minute_key")]
+        indexes = [
+            models.Index(fields=["committee", "municipal_year", "minute_number"], name="minute_key"),
+            models.Index(fields=NEWEST_FIRST, name="item_newest_first"),
+            # Search narrowed to a municipal year.
+            models.Index(fields=["municipal_year", "committee"], name="item_year"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.minute}: {self.title}"

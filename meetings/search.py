@@ -8,7 +8,7 @@ Query syntax is PostgreSQL's `websearch_to_tsquery`: words (all must match),
 - SQLite: an FTS5 table with the porter tokenizer, kept current by triggers
   (migration 0002), ranked by bm25 with the same weights, `snippet()` snippets.
 
-Views call `matching()`, `ranked()`, `add_snippets()` and `highlight()`; none of them says
+Views call `matching()`, `facet_counts()`, `ranked()`, `add_snippets()` and `highlight()`; none of them says
 which database answers.
 """
 
@@ -19,13 +19,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Item
+from .models import NEWEST_FIRST, Committee, Item
 
+# A search reads at most this many matches: more are not counted, faceted or ranked, but read
+# newest first (docs/performance.md: ranking or counting 80,000 matches takes 50-100 ms).
+SEARCH_LIMIT = 10_000
 # Longer queries are cut here: nobody types more, and it bounds the work a request can ask for.
 MAX_QUERY_LENGTH = 300
 # Private-use characters mark highlights inside snippets until the text has been escaped.
@@ -55,6 +58,8 @@ class Query:
     text: str
     # Alternatives (joined by OR), each a list of required terms and a list of excluded terms.
     groups: list[tuple[list[str], list[str]]] = field(default_factory=list)
+    # SQLite: whether the words alone match more than SEARCH_LIMIT items (see `matching`).
+    words_are_common: bool | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_searchable(self) -> bool:
@@ -85,31 +90,87 @@ def minute_number(text: str) -> tuple[int, int] | None:
 def matching(queryset: QuerySet, query: Query) -> QuerySet:
     """`queryset` narrowed to the items that match `query`, in no particular order.
 
-    Count and group this one (facets); pass it to `ranked` for a page of results.
+    Count and group this one (`facet_counts`); pass it to `ranked` for a page of results.
     """
     if connection.vendor == "postgresql":
         return queryset.filter(search_vector=_tsquery(query))
-    # An IN list of the full-text index's row ids lets SQLite start from the index even when
-    # another filter (a committee, say) would otherwise tempt it to probe the index per item.
+    # SQLite reads the matches from the full-text index as a list of ids, and its planner takes
+    # the list to be short. Where it is, SQLite starts from the list, even when another filter
+    # (a committee, say) would otherwise tempt it to run the full-text query once per item.
+    # Where the words are common, the + tells it to start instead from the other filters, or
+    # the date order, and check each item against the list.
+    if query.words_are_common is None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({FTS_MATCHES} LIMIT %s)", [fts5_expression(query), SEARCH_LIMIT + 1])
+            query.words_are_common = cursor.fetchone()[0] > SEARCH_LIMIT
+    if query.words_are_common:
+        listed = f"+meetings_item.id IN ({FTS_MATCHES})"
+        return queryset.filter(RawSQL(listed, [fts5_expression(query)], output_field=BooleanField()))
     return queryset.filter(id__in=RawSQL(FTS_MATCHES, [fts5_expression(query)]))
 
 
-def ranked(matches: QuerySet, query: Query, *, newest_first: bool = False) -> QuerySet:
-    """`matching`'s items best match first (or newest first); each carries `rank` when ranked."""
+def facet_counts(matches: QuerySet) -> list[tuple[str, str, int, int]] | None:
+    """(committee slug, committee name, municipal year, matches) for `matching`'s items, or
+    None when they are more than SEARCH_LIMIT: only that many are read, whatever the query."""
+    found = matches.order_by().values("committee_id", "municipal_year")[: SEARCH_LIMIT + 1]
+    sql, params = found.query.sql_with_params()
+    committees = Committee._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {committees}.slug, {committees}.name, found.municipal_year, COUNT(*)"
+            f" FROM ({sql}) found JOIN {committees} ON {committees}.id = found.committee_id"
+            f" GROUP BY {committees}.slug, {committees}.name, found.municipal_year",
+            params,
+        )
+        rows = cursor.fetchall()
+    return None if sum(count for *_key, count in rows) > SEARCH_LIMIT else rows
+
+
+def ranked(items: QuerySet, query: Query, *, newest_first: bool = False):
+    """The items of `items` that match `query`, best match first or newest first, to be sliced
+    a page at a time. Ranking scores every match: rank no more than SEARCH_LIMIT.
+    """
     if newest_first:
-        return matches.order_by("-meeting__date", "order")
+        return matching(items, query).order_by(*NEWEST_FIRST)
     if connection.vendor == "postgresql":
         # Negated so that, as with bm25, a lower rank is a better match.
-        matches = matches.annotate(rank=-SearchRank(F("search_vector"), _tsquery(query)))
-    else:
-        matches = matches.extra(
-            tables=["meetings_item_fts"],
-            where=["meetings_item_fts.rowid = meetings_item.id", "meetings_item_fts MATCH %s"],
-            params=[fts5_expression(query)],
-            # Weights as on PostgreSQL: title, then resolutions, then agenda and minutes.
-            select={"rank": "bm25(meetings_item_fts, 10.0, 4.0, 1.0)"},
-        )
-    return matches.order_by("rank", "-meeting__date", "order")
+        rank = -SearchRank(F("search_vector"), _tsquery(query))
+        return matching(items, query).annotate(rank=rank).order_by("rank", *NEWEST_FIRST)
+    return BestFirst(items, query)
+
+
+class BestFirst:
+    """SQLite's matches best first, loaded a slice (a page) at a time.
+
+    bm25 can only be read while the full-text table is scanned, so the scan leads and the other
+    filters (`items`) follow as a list of ids. Led by another filter, SQLite would run the
+    full-text query once per item it kept.
+    """
+
+    def __init__(self, items: QuerySet, query: Query):
+        self.items, self.query = items, query
+
+    def __getitem__(self, window: slice) -> list[Item]:
+        sql = f"SELECT {FTS}.rowid FROM {FTS} JOIN meetings_item ON meetings_item.id = {FTS}.rowid WHERE {FTS} MATCH %s"
+        params = [fts5_expression(self.query)]
+        if self.items.query.has_filters():
+            # The items that pass the other filters: only those of them that match, unless the
+            # words are common (the scan finds the matches). The + keeps SQLite from looking
+            # each listed id up in the full-text index.
+            matches = matching(self.items, self.query)
+            filtered = self.items if self.query.words_are_common else matches
+            filtered_sql, filtered_params = filtered.order_by().values("id").query.sql_with_params()
+            sql += f" AND +{FTS}.rowid IN ({filtered_sql})"
+            params += filtered_params
+        # Weights as on PostgreSQL: title, then resolutions, then agenda and minutes.
+        sql += f" ORDER BY bm25({FTS}, 10.0, 4.0, 1.0), meetings_item.date DESC, meetings_item.meeting_id,"
+        sql += ' meetings_item."order" LIMIT %s OFFSET %s'
+        start = window.start or 0
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, window.stop - start, start])
+            ids = [row[0] for row in cursor.fetchall()]
+        loaded = self.items.in_bulk(ids)
+        return [loaded[item_id] for item_id in ids]
 
 
 def add_snippets(items: list[Item], query: Query) -> None:
@@ -149,6 +210,7 @@ def _tsquery(query: Query) -> SearchQuery:
     return SearchQuery(query.text, search_type="websearch", config="english")
 
 
+FTS = "meetings_item_fts"
 FTS_MATCHES = "SELECT rowid FROM meetings_item_fts WHERE meetings_item_fts MATCH %s"
 
 
@@ -180,20 +242,26 @@ def has_match(raw: str | None) -> bool:
 # -- keeping the index current -------------------------------------------------
 
 
-def index_items(queryset: QuerySet) -> None:
-    """Bring the search index up to date for these items.
+def index_new_items(items: list[Item]) -> None:
+    """Give items about to be inserted their search vector, so that each row is written once.
 
-    On PostgreSQL the vector is stored on the item; on SQLite triggers already did the work.
+    On PostgreSQL the vector is stored on the item; on SQLite triggers do the work.
     """
     if connection.vendor == "postgresql":
-        queryset.update(search_vector=search_vector())
+        for item in items:
+            item.search_vector = search_vector(*(Value(getattr(item, column)) for column in INDEXED_COLUMNS))
 
 
-def search_vector() -> SearchVector:
+# What the vector holds, by weight: title (A), resolutions (B), agenda and minutes (C).
+INDEXED_COLUMNS = ("title", "resolutions_text", "agenda_text", "minutes_text")
+
+
+def search_vector(title, resolutions, agenda, minutes) -> SearchVector:
+    """The weighted vector of these expressions: an item's columns (F) or a new item's texts (Value)."""
     return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("resolutions_text", weight="B", config="english")
-        + SearchVector("agenda_text", "minutes_text", weight="C", config="english")
+        SearchVector(title, weight="A", config="english")
+        + SearchVector(resolutions, weight="B", config="english")
+        + SearchVector(agenda, minutes, weight="C", config="english")
     )
 
 
@@ -207,7 +275,7 @@ SQLITE_REBUILD = [
 def rebuild_index() -> int:
     """Recompute the whole index; returns how many items it holds."""
     if connection.vendor == "postgresql":
-        index_items(Item.objects.all())
+        Item.objects.update(search_vector=search_vector(*map(F, INDEXED_COLUMNS)))
     else:
         with connection.cursor() as cursor:
             for statement in SQLITE_REBUILD:

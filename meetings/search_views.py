@@ -6,13 +6,22 @@ import csv
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from .filters import ItemFilter
 from .models import Item
-from .search import add_snippets, has_match, highlight, matching, minute_number, parse_query, ranked
+from .search import (
+    SEARCH_LIMIT,
+    add_snippets,
+    facet_counts,
+    has_match,
+    highlight,
+    matching,
+    minute_number,
+    parse_query,
+    ranked,
+)
 
 RESULTS_PER_PAGE = 20
 CSV_LIMIT = 5000
@@ -39,18 +48,22 @@ def _matches(request: HttpRequest):
     return query, filterset, matching(filterset.qs, query)
 
 
-def _ranked(request: HttpRequest, query, matches):
-    return ranked(matches, query, newest_first=request.GET.get("order") == "newest")
+def _results(request: HttpRequest, query, filterset, *, broad: bool):
+    """The matches in the order the page shows them: a broad search's newest first, unranked."""
+    return ranked(filterset.qs, query, newest_first=broad or request.GET.get("order") == "newest")
 
 
 def facets(matches, params: QueryDict) -> dict:
     """The number of matches, and per committee and per municipal year, in one query.
 
-    Each facet links to the same search (`params`, the query string without its page) narrowed to it.
+    Each facet links to the same search (`params`, the query string without its page) narrowed
+    to it. Above SEARCH_LIMIT matches nothing is counted: `total` is None.
     """
-    rows = matches.order_by().values_list("committee__slug", "committee__name", "municipal_year")
+    rows = facet_counts(matches)
+    if rows is None:
+        return {"total": None, "committees": [], "years": []}
     committees, years = Counter(), Counter()
-    for slug, name, year, count in rows.annotate(count=Count("id")):
+    for slug, name, year, count in rows:
         committees[slug, name] += count
         years[year] += count
 
@@ -87,22 +100,33 @@ def search(request: HttpRequest) -> HttpResponse:
         params = request.GET.copy()
         params.pop("page", None)
         counts = facets(matches, params)
-        page = CountedPaginator(_ranked(request, query, matches), RESULTS_PER_PAGE, counts["total"]).get_page(
-            request.GET.get("page")
-        )
+        broad = counts["total"] is None
+        results = _results(request, query, filterset, broad=broad)
+        paginator = CountedPaginator(results, RESULTS_PER_PAGE, SEARCH_LIMIT if broad else counts["total"])
+        page = paginator.get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
         add_snippets(page.object_list, query)
         for item in page:
             item.snippet_html = highlight(item.snippet)
             item.resolution_html = highlight(item.resolution_snippet) if has_match(item.resolution_snippet) else None
-        context |= {"page": page, "params": params.urlencode(), "facets": counts, "csv_limit": CSV_LIMIT}
+        context |= {
+            "page": page,
+            "params": params.urlencode(),
+            "facets": counts,
+            "broad": broad,
+            "search_limit": SEARCH_LIMIT,
+            "csv_limit": CSV_LIMIT,
+        }
     return render(request, "meetings/search.html", context)
 
 
 def search_csv(request: HttpRequest) -> HttpResponse:
     """The same search, every result (up to CSV_LIMIT), as a spreadsheet."""
-    query, _filterset, matches = _matches(request)
-    results = [] if matches is None else list(_ranked(request, query, matches)[:CSV_LIMIT])
+    query, filterset, matches = _matches(request)
+    results = []
+    if matches is not None:
+        broad = matches.order_by()[: SEARCH_LIMIT + 1].count() > SEARCH_LIMIT
+        results = list(_results(request, query, filterset, broad=broad)[:CSV_LIMIT])
     add_snippets(results, query)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="minutebook-search.csv"'
