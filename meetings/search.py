@@ -99,14 +99,19 @@ def matching(queryset: QuerySet, query: Query) -> QuerySet:
     # (a committee, say) would otherwise tempt it to run the full-text query once per item.
     # Where the words are common, the + tells it to start instead from the other filters, or
     # the date order, and check each item against the list.
+    if _words_are_common(query):
+        listed = f"+meetings_item.id IN ({FTS_MATCHES})"
+        return queryset.filter(RawSQL(listed, [fts5_expression(query)], output_field=BooleanField()))
+    return queryset.filter(id__in=RawSQL(FTS_MATCHES, [fts5_expression(query)]))
+
+
+def _words_are_common(query: Query) -> bool:
+    """SQLite: whether the words alone match more than SEARCH_LIMIT items; asked once a query."""
     if query.words_are_common is None:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({FTS_MATCHES} LIMIT %s)", [fts5_expression(query), SEARCH_LIMIT + 1])
             query.words_are_common = cursor.fetchone()[0] > SEARCH_LIMIT
-    if query.words_are_common:
-        listed = f"+meetings_item.id IN ({FTS_MATCHES})"
-        return queryset.filter(RawSQL(listed, [fts5_expression(query)], output_field=BooleanField()))
-    return queryset.filter(id__in=RawSQL(FTS_MATCHES, [fts5_expression(query)]))
+    return query.words_are_common
 
 
 def facet_counts(matches: QuerySet) -> list[tuple[str, str, int, int]] | None:
@@ -157,8 +162,7 @@ class BestFirst:
             # The items that pass the other filters: only those of them that match, unless the
             # words are common (the scan finds the matches). The + keeps SQLite from looking
             # each listed id up in the full-text index.
-            matches = matching(self.items, self.query)
-            filtered = self.items if self.query.words_are_common else matches
+            filtered = self.items if _words_are_common(self.query) else matching(self.items, self.query)
             filtered_sql, filtered_params = filtered.order_by().values("id").query.sql_with_params()
             sql += f" AND +{FTS}.rowid IN ({filtered_sql})"
             params += filtered_params

@@ -97,6 +97,20 @@ def test_a_broad_search_shows_the_newest_matches_uncounted(client, corpus, searc
     assert [row.split(",")[2] for row in csv_rows] == ["41/23", "42/23", "1/23", "2/23", "8/22"]
 
 
+def test_common_words_narrowed_by_a_filter_are_ranked(client, corpus, monkeypatch):
+    # "school" matches 5 items, more than the limit; 4 of them in the Schools Forum, which is not.
+    monkeypatch.setattr("meetings.search.SEARCH_LIMIT", 4)
+    monkeypatch.setattr("meetings.search_views.SEARCH_LIMIT", 4)
+    html = client.get("/search/", {"q": "school", "committee": "schools-forum"}).content.decode()
+    assert '<h2 id="results-heading">4 minutes found</h2>' in html
+    assert results(client, q="school", committee="schools-forum") == [
+        ("schools-forum", "1"),
+        ("schools-forum", "42"),
+        ("schools-forum", "41"),
+        ("schools-forum", "2"),
+    ]
+
+
 def test_narrowing_a_broad_search_ranks_and_counts_it_again(client, corpus, search_limit):
     html = client.get("/search/", {"q": "school", "year": "2022"}).content.decode()
     assert '<h2 id="results-heading">1 minute found</h2>' in html
