@@ -6,10 +6,10 @@ Query syntax is PostgreSQL's `websearch_to_tsquery`: words (all must match),
 - PostgreSQL: a stored, weighted tsvector on each item (title A, resolutions B,
   agenda and minutes C) with a GIN index, ranked by ts_rank, `ts_headline` snippets.
 - SQLite: an FTS5 table with the porter tokenizer, kept current by triggers
-  (migration 0002), ranked by bm25 with the same weights, `snippet()` snippets.
+  (migrations 0002 and 0004), ranked by bm25 with the same weights, `snippet()` snippets.
 
-Views call `matching()`, `facet_counts()`, `ranked()`, `add_snippets()` and `highlight()`; none of them says
-which database answers.
+A search reads at most SEARCH_LIMIT matches. Views call `matching()`, `facet_counts()`,
+`ranked()`, `add_snippets()` and `highlight()`; none of them says which database answers.
 """
 
 from __future__ import annotations
