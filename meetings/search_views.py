@@ -125,7 +125,7 @@ def search_csv(request: HttpRequest) -> HttpResponse:
     query, filterset, matches = _matches(request)
     results = []
     if matches is not None:
-        broad = matches.order_by()[: SEARCH_LIMIT + 1].count() > SEARCH_LIMIT
+        broad = facet_counts(matches) is None
         results = list(_results(request, query, filterset, broad=broad)[:CSV_LIMIT])
     add_snippets(results, query)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -81,12 +81,17 @@ def test_newest_first(client, corpus):
 
 @pytest.fixture
 def search_limit(monkeypatch):
-    """Searches matching more than 3 items count as broad."""
-    monkeypatch.setattr("meetings.search.SEARCH_LIMIT", 3)
-    monkeypatch.setattr("meetings.search_views.SEARCH_LIMIT", 3)
+    """search_limit(3): searches matching more than 3 items count as broad."""
+
+    def set_limit(limit: int) -> None:
+        monkeypatch.setattr("meetings.search.SEARCH_LIMIT", limit)
+        monkeypatch.setattr("meetings.search_views.SEARCH_LIMIT", limit)
+
+    return set_limit
 
 
 def test_a_broad_search_shows_the_newest_matches_uncounted(client, corpus, search_limit):
+    search_limit(3)
     html = client.get("/search/", {"q": "school"}).content.decode()
     assert '<h2 id="results-heading">More than 3 minutes found</h2>' in html
     assert "Too many to rank by best match or count by committee and year, so the newest 3 are shown" in html
@@ -97,10 +102,9 @@ def test_a_broad_search_shows_the_newest_matches_uncounted(client, corpus, searc
     assert [row.split(",")[2] for row in csv_rows] == ["41/23", "42/23", "1/23", "2/23", "8/22"]
 
 
-def test_common_words_narrowed_by_a_filter_are_ranked(client, corpus, monkeypatch):
+def test_common_words_narrowed_by_a_filter_are_ranked(client, corpus, search_limit):
     # "school" matches 5 items, more than the limit; 4 of them in the Schools Forum, which is not.
-    monkeypatch.setattr("meetings.search.SEARCH_LIMIT", 4)
-    monkeypatch.setattr("meetings.search_views.SEARCH_LIMIT", 4)
+    search_limit(4)
     html = client.get("/search/", {"q": "school", "committee": "schools-forum"}).content.decode()
     assert '<h2 id="results-heading">4 minutes found</h2>' in html
     assert results(client, q="school", committee="schools-forum") == [
@@ -112,6 +116,7 @@ def test_common_words_narrowed_by_a_filter_are_ranked(client, corpus, monkeypatc
 
 
 def test_narrowing_a_broad_search_ranks_and_counts_it_again(client, corpus, search_limit):
+    search_limit(3)
     html = client.get("/search/", {"q": "school", "year": "2022"}).content.decode()
     assert '<h2 id="results-heading">1 minute found</h2>' in html
     assert '<li><a href="?q=school&amp;year=2022&amp;committee=audit-panel">Audit Panel</a> (1)</li>' in html
