@@ -121,6 +121,7 @@ class ParsedMeeting:
     time: datetime.time | None
     venue: str = ""
     contact: Contact = field(default_factory=Contact)
+    kind: str = ""  # "Extraordinary", "Special": printed before the committee's name
     items: tuple[ParsedItem, ...] = ()
     warnings: tuple[ParsedWarning, ...] = ()
 

@@ -20,25 +20,12 @@ import datetime
 import re
 from pathlib import Path
 
-from .actions import actions_for
-from .blocks import Block, blocks_text, build_blocks
-from .dates import full_year, municipal_year
+from .assemble import assemble_meeting
 from .header import first_meeting_only, parse_header
-from .items import INTRODUCTION, RawItem, find_starts, split_agenda_from_minutes, walk_items
+from .items import RawItem, find_starts, split_agenda_from_minutes, walk_items
 from .lines import BLANK, classified_lines
-from .records import (
-    ImportFailed,
-    ParsedAction,
-    ParsedItem,
-    ParsedMeeting,
-    ParsedResolution,
-    ParsedWarning,
-)
-from .references import find_references, unique_references
-from .resolutions import find_resolutions, page_uses_resolved
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“\"'])")
-
+from .records import ImportFailed, ParsedMeeting, ParsedWarning
+from .resolutions import page_uses_resolved
 
 # -- reading bytes -----------------------------------------------------------
 
@@ -133,27 +120,17 @@ def parse_minutes(
                     )
                 )
 
-    year = municipal_year(meeting_date, year_start)
-    disagreeing = [raw for raw in raw_items if raw.year_label is not None and full_year(raw.year_label) != year]
-    if disagreeing:
-        warnings.append(_printed_years_warning(disagreeing, year))
-    own_numbers = frozenset(raw.minute_number for raw in raw_items)
-    page_says_resolved = page_uses_resolved(text)
-    items = tuple(
-        _build_item(
-            raw, order, committee_name, meeting_date, year, year_start, own_numbers, warnings, page_says_resolved
-        )
-        for order, raw in enumerate(raw_items, start=1)
-    )
-    return ParsedMeeting(
+    return assemble_meeting(
+        raw_items,
         source=source,
         committee=committee_name,
         date=meeting_date,
         time=time or header.time,
         venue=header.venue,
         contact=header.contact,
-        items=items,
-        warnings=tuple(warnings),
+        warnings=warnings,
+        page_says_resolved=page_uses_resolved(text),
+        year_start=year_start,
     )
 
 
@@ -191,106 +168,3 @@ def _expects_minutes(page_title: str, raw_items: list[RawItem], text: str) -> bo
         return bool(RECORDS_A_DECISION.search(text))
     # An issue's meetings and a decision's details print the minutes too, often without a label.
     return "minutes" in page_title or page_title in ("issue - meetings", "decision details")
-
-
-def _printed_years_warning(disagreeing: list[RawItem], year: int) -> ParsedWarning:
-    """One warning for every item whose "77/21" disagrees with the meeting date's municipal year
-    (some councils number by calendar year)."""
-    first, last = disagreeing[0], disagreeing[-1]
-    printed = full_year(first.year_label)
-    if len(disagreeing) == 1:
-        numbered = f"item {first.number}/{first.year_label} is"
-    else:
-        numbered = f"items {first.number}/{first.year_label} to {last.number}/{last.year_label} are"
-    return ParsedWarning(
-        first.line,
-        f"{numbered} numbered for municipal year {printed} but the meeting date falls in {year}; "
-        "the printed year is used",
-    )
-
-
-def _build_item(
-    raw: RawItem,
-    order: int,
-    committee: str,
-    meeting_date: datetime.date,
-    year: int,
-    year_start: tuple[int, int],
-    own_numbers: frozenset[int],
-    warnings: list[ParsedWarning],
-    page_says_resolved: bool,
-) -> ParsedItem:
-    if raw.year_label is not None:
-        year = full_year(raw.year_label)  # the printed year wins (see _printed_years_warning)
-    if not raw.title:
-        warnings.append(ParsedWarning(raw.line, f"item {raw.number} has no title"))
-
-    introduction = ""
-    agenda_lines = raw.agenda
-    first_text = next((index for index, line in enumerate(agenda_lines) if line.text), None)
-    if first_text is not None and INTRODUCTION.match(agenda_lines[first_text].text):
-        introduction = agenda_lines[first_text].text
-        agenda_lines = agenda_lines[:first_text] + agenda_lines[first_text + 1 :]
-
-    agenda_blocks = build_blocks(agenda_lines)
-    decision_blocks = build_blocks(raw.decision)
-    minutes_blocks = build_blocks(raw.minutes)
-    # The formal decision, where printed, is where the resolutions are; the minutes repeat them.
-    if decision_blocks:
-        clauses, _used = find_resolutions(decision_blocks, is_decision=True)
-        _repeated, used = find_resolutions(minutes_blocks, page_says_resolved=page_says_resolved)
-    else:
-        clauses, used = find_resolutions(minutes_blocks, page_says_resolved=page_says_resolved)
-    actions: list[ParsedAction] = []
-    for index, clause in enumerate(clauses):
-        entries = [entry.text for entry in clause.entries]
-        for kind, text, due in actions_for(clause.lead, entries, meeting_date, in_resolution=True):
-            actions.append(ParsedAction(kind, text, due, resolution=index))
-    for lead, entries in _statements(minutes_blocks, used):
-        for kind, text, due in actions_for(lead, entries, meeting_date, in_resolution=False):
-            actions.append(ParsedAction(kind, text, due))
-    minutes_blocks = decision_blocks + minutes_blocks
-
-    agenda_text = blocks_text(agenda_blocks)
-    minutes_text = blocks_text(minutes_blocks)
-    found = []
-    for text in (raw.title, agenda_text, minutes_text):  # a title: "Minutes of the meeting held on 20 May 2018"
-        found += find_references(text, meeting_date, own_numbers=own_numbers, year_start=year_start)
-
-    return ParsedItem(
-        number=raw.number,
-        minute_number=raw.minute_number,
-        municipal_year=year,
-        order=order,
-        title=raw.title,
-        introduction=introduction,
-        documents=tuple(raw.documents),
-        additional_documents=raw.additional_documents,
-        agenda_text=agenda_text,
-        minutes_text=minutes_text,
-        truncated=raw.truncated,
-        resolutions=tuple(ParsedResolution(clause.label, clause.text) for clause in clauses),
-        actions=tuple(actions),
-        references=unique_references(found, own_committee=committee),
-        line=raw.line,
-    )
-
-
-def _statements(blocks: list[Block], used: set[int]) -> list[tuple[str, list[str]]]:
-    """Each sentence of the minutes outside resolutions, with the list it introduces."""
-    statements: list[tuple[str, list[str]]] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        index += 1
-        if index - 1 in used or block.is_entry:
-            continue
-        sentences = SENTENCE_END.split(block.text)
-        entries: list[str] = []
-        if block.text.endswith(":"):
-            while index < len(blocks) and blocks[index].is_entry and index not in used:
-                entries.append(blocks[index].text)
-                index += 1
-        statements.extend((sentence, []) for sentence in sentences[:-1])
-        statements.append((sentences[-1], entries))
-    return statements
