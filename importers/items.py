@@ -107,6 +107,11 @@ class RawItem:
     surviving_number: str = ""  # from "view the full minutes text for item 71"
     documents: list[ParsedDocument] = field(default_factory=list)
 
+    @property
+    def name(self) -> str:
+        """How a warning names the item: "item 79", or by its title where its number was lost."""
+        return f"item {self.number}" if self.number else f'the item "{self.title}"'
+
 
 def _start_from(match: re.Match[str], index: int, **extra) -> Start:
     prefix = match.groupdict().get("prefix")

@@ -82,8 +82,8 @@ class ParsedReference:
 
 @dataclass(frozen=True, slots=True)
 class ParsedItem:
-    number: str  # as printed: "79", "3a", "77/21"
-    minute_number: int  # the number references use: 79
+    number: str  # as printed: "79", "3a", "77/21"; "" where the page lost it
+    minute_number: int | None  # the number references use: 79; None where the page lost it
     municipal_year: int  # 2016 for the year May 2016 - April 2017
     order: int
     title: str
@@ -100,7 +100,9 @@ class ParsedItem:
 
     @property
     def minute(self) -> str:
-        """The minute key as councils write it: "79/16"."""
+        """The minute key as councils write it: "79/16"; "" for an item whose number was lost."""
+        if self.minute_number is None:
+            return ""
         return f"{self.minute_number}/{self.municipal_year % 100:02d}"
 
 
@@ -142,8 +144,8 @@ def meeting_as_dict(meeting: ParsedMeeting) -> dict:
 
 def _item_as_dict(item: ParsedItem) -> dict:
     return {
-        "number": item.number,
-        "minute": item.minute,
+        "number": item.number or None,
+        "minute": item.minute or None,
         "title": item.title,
         "introduction": item.introduction or None,
         "documents": [

@@ -23,7 +23,7 @@ from pathlib import Path
 from .assemble import assemble_meeting
 from .header import first_meeting_only, parse_header
 from .items import RawItem, find_starts, split_agenda_from_minutes, walk_items
-from .lines import BLANK, classified_lines
+from .lines import BLANK, classified_lines, match_number_line
 from .records import ImportFailed, ParsedMeeting, ParsedWarning
 from .resolutions import page_uses_resolved
 
@@ -103,8 +103,8 @@ def parse_minutes(
 
     warnings: list[ParsedWarning] = []
     raw_items = walk_items(lines, starts)
-    if method == "shape":
-        warnings.append(_number_lost_items(raw_items, header.item_number))
+    if method == "shape" and (lost := _number_lost_items(raw_items, header.item_number)):
+        warnings.append(lost)
     if second_meeting is not None:
         warnings.append(ParsedWarning(second_meeting, "this page lists further meetings; only the first was imported"))
     expects_minutes = _expects_minutes(header.page_title, raw_items, text)
@@ -116,7 +116,7 @@ def parse_minutes(
             if begins is not None and labels_lost:
                 warnings.append(
                     ParsedWarning(
-                        begins, f'item {raw.number} has no "Minutes:" label; its minutes were taken to begin here'
+                        begins, f'{raw.name} has no "Minutes:" label; its minutes were taken to begin here'
                     )
                 )
 
@@ -134,27 +134,32 @@ def parse_minutes(
     )
 
 
-def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWarning:
-    """Number items found by their shape, from any number that survived on the page."""
-    first = 1
-    origin = "in order from 1"
-    for position, raw in enumerate(raw_items):
-        survived = re.match(r"\d+", raw.surviving_number)
-        if survived:
-            first = int(survived.group(0)) - position
-            origin = f'from "view the full minutes text for item {raw.surviving_number}"'
-            break
-    else:
-        if header_number and re.match(r"\d+", header_number):
-            first = int(re.match(r"\d+", header_number).group(0))
-            origin = f'from "(Item {header_number})"'
-    first = max(first, 1)
-    for position, raw in enumerate(raw_items):
-        raw.minute_number = first + position
-        raw.number = str(raw.minute_number)
+def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWarning | None:
+    """Items found by their shape have no number, unless the page printed one elsewhere.
+
+    A number worked out from a neighbour's would be a guess: it could collide with a real
+    minute of the same year, and a reference could then link to the wrong item. So only a
+    number the page itself printed for the item ("view the full minutes text for item 71",
+    an issue page's "(Item 54)") is kept; the others are known by their place in the meeting.
+    """
+    if header_number and len(raw_items) == 1 and not raw_items[0].surviving_number:
+        # An issue page's one item, its number printed in the page's "(Item 54)": nothing was lost.
+        printed = match_number_line(header_number)
+        if printed:
+            raw_items[0].number, raw_items[0].minute_number = header_number, int(printed["number"])
+            return None
+    kept = []
+    for raw in raw_items:
+        printed = match_number_line(raw.surviving_number) if raw.surviving_number else None
+        if printed:
+            raw.number = raw.surviving_number
+            raw.minute_number = int(printed["number"])
+            kept.append(raw.number)
+    survived = f"; the page still printed the number of item {', '.join(kept)}" if kept else ""
     return ParsedWarning(
         raw_items[0].line,
-        f"item numbers were missing: {len(raw_items)} item(s) were found from their shape and numbered {origin}",
+        f"item numbers were missing: {len(raw_items)} item(s) were found from their shape and are shown "
+        f"by their place in the meeting, not as minute numbers{survived}",
     )
 
 

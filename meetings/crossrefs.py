@@ -55,13 +55,18 @@ THREAD_LIMIT = 100
 
 
 def minute_thread(item: Item) -> list[Item]:
-    """Every imported minute connected to `item` by references, either way, in date order (two queries)."""
+    """Every imported minute connected to `item` by references, either way, in date order (two queries).
+
+    Minutes are known by their key (committee, year, number); an item whose number the page
+    lost is known by itself alone, so that two such items never merge into one.
+    """
     slug = item.committee.slug
     edges = Reference.objects.filter(kind=Reference.Kind.MINUTE).filter(
         Q(committee_slug=slug) | Q(from_item__committee__slug=slug)
     )
     neighbours: dict[tuple, set[tuple]] = {}
-    for row in edges.values_list(
+    for from_id, *row in edges.values_list(
+        "from_item_id",
         "from_item__committee__slug",
         "from_item__municipal_year",
         "from_item__minute_number",
@@ -69,11 +74,12 @@ def minute_thread(item: Item) -> list[Item]:
         "municipal_year",
         "minute_number",
     ):
-        source, target = row[:3], row[3:]
+        source = tuple(row[:3]) if row[2] is not None else ("item", from_id)
+        target = tuple(row[3:])
         neighbours.setdefault(source, set()).add(target)
         neighbours.setdefault(target, set()).add(source)
 
-    start = (slug, item.municipal_year, item.minute_number)
+    start = (slug, item.municipal_year, item.minute_number) if item.minute_number is not None else ("item", item.pk)
     seen, queue = {start}, [start]
     while queue and len(seen) < THREAD_LIMIT:
         for other in neighbours.get(queue.pop(), ()):
@@ -82,5 +88,8 @@ def minute_thread(item: Item) -> list[Item]:
                 queue.append(other)
     if len(seen) == 1:
         return []
-    query = reduce(or_, (Q(committee__slug=s, municipal_year=y, minute_number=n) for s, y, n in seen))
+    query = Q(pk__in=[key[1] for key in seen if len(key) == 2])
+    for key in seen:
+        if len(key) == 3:
+            query |= Q(committee__slug=key[0], municipal_year=key[1], minute_number=key[2])
     return list(Item.objects.filter(query).select_related("committee", "meeting").order_by("meeting__date", "order"))

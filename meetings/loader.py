@@ -91,17 +91,19 @@ def _committee(name: str) -> Committee:
     return committee
 
 
-def _action_key(number: str, kind: str, text: str, due_month) -> tuple:
-    return (number, kind, text, due_month)
+def _action_key(number: str, order: int, kind: str, text: str, due_month) -> tuple:
+    """An action as a person would recognise it again: its item (by number, or by place where the
+    number was lost), what it asks and when."""
+    return (number or f"#{order}", kind, text, due_month)
 
 
 def _staff_statuses(meeting: Meeting) -> dict[tuple, str]:
     """Statuses a person set on this meeting's actions, by what the action says."""
     actions = Action.objects.filter(item__meeting=meeting).exclude(status=Action.Status.OUTSTANDING)
     return {
-        _action_key(number, kind, text, due): status
-        for number, kind, text, due, status in actions.values_list(
-            "item__number", "kind", "text", "due_month", "status"
+        _action_key(number, order, kind, text, due): status
+        for number, order, kind, text, due, status in actions.values_list(
+            "item__number", "item__order", "kind", "text", "due_month", "status"
         )
     }
 
@@ -124,13 +126,18 @@ def _follow_the_numbering(committee: Committee, parsed: ParsedMeeting) -> tuple[
         .order_by("-date")
         .first()
     )
-    earlier = list(previous.items.values_list("municipal_year", "minute_number")) if previous else []
-    if not earlier:
+    earlier = (
+        list(previous.items.filter(minute_number__isnull=False).values_list("municipal_year", "minute_number"))
+        if previous
+        else []
+    )
+    numbers = [item.minute_number for item in parsed.items if item.minute_number is not None]
+    if not earlier or not numbers:
         return parsed, []
     previous_year = earlier[0][0]
     previous_numbers = [number for _year, number in earlier]
     this_year = parsed.items[0].municipal_year
-    first = min(item.minute_number for item in parsed.items)
+    first = min(numbers)
     if min(previous_numbers) <= 1 and first <= 1:
         return parsed, []  # numbered from 1 at every meeting: the numbers say nothing of the year
     if first <= max(previous_numbers) and this_year == previous_year:
@@ -176,7 +183,9 @@ def _clash_warnings(meeting: Meeting, parsed: ParsedMeeting) -> list[str]:
     That happens when numbering restarts within a municipal year, or when the
     committee's municipal year does not begin on the configured day.
     """
-    keys = {(item.municipal_year, item.minute_number) for item in parsed.items}
+    keys = {(item.municipal_year, item.minute_number) for item in parsed.items if item.minute_number is not None}
+    if not keys:
+        return []
     years = {year for year, _ in keys}
     clashes = (
         Item.objects.filter(committee=meeting.committee, municipal_year__in=years)
@@ -253,7 +262,7 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_sta
     actions = []
     for item, parsed in zip(items, parsed_items, strict=True):
         for order, action in enumerate(parsed.actions, start=1):
-            key = _action_key(item.number, action.kind, action.text, action.due)
+            key = _action_key(item.number, item.order, action.kind, action.text, action.due)
             actions.append(
                 Action(
                     item=item,

@@ -138,8 +138,12 @@ class Item(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     # The meeting's committee, kept on the item so a minute's key is one indexed lookup.
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="items")
-    number = models.CharField(max_length=20, help_text='As printed: "79", "3a", "77/21".')
-    minute_number = models.PositiveIntegerField(help_text="The number references use: 79 for item 79 or 79a.")
+    number = models.CharField(max_length=20, blank=True, help_text='As printed: "79", "3a", "77/21"; blank if lost.')
+    # Null where the page lost the item's number: such an item is known by its place in its
+    # meeting (`order`), never by a number the importer would have had to invent.
+    minute_number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The number references use: 79 for item 79 or 79a."
+    )
     municipal_year = models.PositiveSmallIntegerField(help_text="2016 for the year from May 2016.")
     # The meeting's date, kept on the item so that search can read minutes newest first from one index.
     date = models.DateField(editable=False)
@@ -168,19 +172,32 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.minute}: {self.title}"
+        return f"{self.label}: {self.title}"
 
     def get_absolute_url(self) -> str:
+        if self.minute_number is None:
+            meeting = self.meeting
+            if meeting.day_number > 1:
+                args = [self.committee.slug, meeting.date.isoformat(), meeting.day_number, self.order]
+                return reverse("meeting_item_of_day", args=args)
+            return reverse("meeting_item", args=[self.committee.slug, meeting.date.isoformat(), self.order])
         return reverse("minute", args=[self.committee.slug, self.municipal_year, self.minute_number])
 
     @property
     def minute(self) -> str:
-        """ "79/16" """
+        """ "79/16"; "" for an item whose number the page lost."""
+        if self.minute_number is None:
+            return ""
         return f"{self.minute_number}/{self.municipal_year % 100:02d}"
 
     @property
+    def label(self) -> str:
+        """How a reader is told which item this is: "Minute 79/16", or "Item 3" by its place."""
+        return f"Minute {self.minute}" if self.minute_number is not None else f"Item {self.order}"
+
+    @property
     def anchor(self) -> str:
-        return f"minute-{self.number}"
+        return f"minute-{self.number}" if self.number else f"item-{self.order}"
 
 
 class Document(models.Model):
@@ -207,11 +224,11 @@ class Resolution(models.Model):
         ordering = ["item", "order"]
 
     def __str__(self) -> str:
-        return f"{self.item.minute} ({self.label or self.order})"
+        return f"{self.item.label} ({self.label or self.order})"
 
     @property
     def anchor(self) -> str:
-        return f"minute-{self.item.number}-resolution-{self.order}"
+        return f"{self.item.anchor}-resolution-{self.order}"
 
 
 class ActionQuerySet(models.QuerySet):
@@ -260,7 +277,7 @@ class Action(models.Model):
 
     @property
     def anchor(self) -> str:
-        return f"minute-{self.item.number}-action-{self.order}"
+        return f"{self.item.anchor}-action-{self.order}"
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -275,7 +292,9 @@ class ReferenceQuerySet(models.QuerySet):
         ).order_by("from_item__meeting__date")
 
     def to_minute(self, item: Item) -> ReferenceQuerySet:
-        """References that point at `item`'s minute, from any meeting."""
+        """References that point at `item`'s minute, from any meeting (none where its number was lost)."""
+        if item.minute_number is None:
+            return self.none()
         return self.filter(
             kind=ReferenceKind.MINUTE,
             committee_slug=item.committee.slug,

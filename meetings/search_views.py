@@ -27,7 +27,17 @@ RESULTS_PER_PAGE = 20
 CSV_LIMIT = 5000
 # What a result shows. Only these are read: ranking sorts every match, and SQLite's sorter
 # carries each row whole, so leaving the minutes text out makes broad searches much faster.
-RESULT_FIELDS = ["title", "municipal_year", "minute_number", "committee__slug", "committee__name", "meeting__date"]
+# What a result shows and links to (an item whose number was lost links by its meeting and place).
+RESULT_FIELDS = [
+    "title",
+    "order",
+    "municipal_year",
+    "minute_number",
+    "committee__slug",
+    "committee__name",
+    "meeting__date",
+    "meeting__day_number",
+]
 
 
 class CountedPaginator(Paginator):

@@ -22,7 +22,7 @@ class MeetingSitemap(Sitemap):
 
 class MinuteSitemap(Sitemap):
     def items(self):
-        return Item.objects.select_related("committee").order_by("pk")
+        return Item.objects.select_related("committee", "meeting").order_by("pk")
 
 
 SITEMAPS = {"committees": CommitteeSitemap, "meetings": MeetingSitemap, "minutes": MinuteSitemap}

@@ -21,6 +21,13 @@ urlpatterns = [
     path("committees/<slug:slug>/feed/atom/", CommitteeMeetingsAtomFeed(), name="committee_atom_feed"),
     path("committees/<slug:slug>/meetings/<str:date>/", views.meeting_detail, name="meeting"),
     path("committees/<slug:slug>/meetings/<str:date>/<int:day_number>/", views.meeting_detail, name="meeting_of_day"),
+    # An item whose number the page lost, by its place in the meeting.
+    path("committees/<slug:slug>/meetings/<str:date>/items/<int:order>/", views.meeting_item, name="meeting_item"),
+    path(
+        "committees/<slug:slug>/meetings/<str:date>/<int:day_number>/items/<int:order>/",
+        views.meeting_item,
+        name="meeting_item_of_day",
+    ),
     path("committees/<slug:slug>/minutes/<int:year>/<int:number>/", views.minute_detail, name="minute"),
     path("minutes/<int:number>/<int:yy>/", views.minute_lookup, name="minute_lookup"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -82,8 +82,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-@condition(last_modified_func=last_change)
-def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
+def _meeting_or_404(slug: str, date: str, day_number: int) -> Meeting:
     meeting = (
         Meeting.objects.select_related("committee")
         .filter(committee__slug=slug, date=_iso_date(date), day_number=day_number)
@@ -91,6 +90,12 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
     )
     if meeting is None:
         raise Http404("No meeting of that committee on that date.")
+    return meeting
+
+
+@condition(last_modified_func=last_change)
+def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
+    meeting = _meeting_or_404(slug, date, day_number)
     items = list(meeting.items.for_display())
     _attach_links(items)
     siblings = Meeting.objects.filter(committee=meeting.committee).select_related("committee")
@@ -116,6 +121,23 @@ def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> Ht
     items = list(Item.objects.minute(committee, year, number).for_display().order_by("meeting__date"))
     if not items:
         raise Http404("That minute has not been published here.")
+    return _minute_page(request, committee, items)
+
+
+@condition(last_modified_func=last_change)
+def meeting_item(request: HttpRequest, slug: str, date: str, order: int, day_number: int = 1) -> HttpResponse:
+    """An item by its place in its meeting: the permalink of an item whose number the page lost."""
+    meeting = _meeting_or_404(slug, date, day_number)
+    item = meeting.items.for_display().filter(order=order).first()
+    if item is None:
+        raise Http404("That meeting has no such item.")
+    if item.minute_number is not None:
+        return redirect(item.get_absolute_url(), permanent=True)
+    return _minute_page(request, meeting.committee, [item])
+
+
+def _minute_page(request: HttpRequest, committee: Committee, items: list[Item]) -> HttpResponse:
+    """One minute (in rare cases several items sharing its number), what refers to it, its thread."""
     _attach_links(items)
     referred_by = (
         Reference.objects.to_minute(items[0])
