@@ -115,9 +115,7 @@ def parse_minutes(
             begins = split_agenda_from_minutes(raw)
             if begins is not None and labels_lost:
                 warnings.append(
-                    ParsedWarning(
-                        begins, f'{raw.name} has no "Minutes:" label; its minutes were taken to begin here'
-                    )
+                    ParsedWarning(begins, f'{raw.name} has no "Minutes:" label; its minutes were taken to begin here')
                 )
 
     return assemble_meeting(
