@@ -106,6 +106,9 @@ class RawItem:
     truncated: bool = False
     surviving_number: str = ""  # from "view the full minutes text for item 71"
     documents: list[ParsedDocument] = field(default_factory=list)
+    # After "Additional documents:" or "Supporting documents:", lines with a "PDF 95 KB" marker
+    # are documents, until a line without one.
+    listing_documents: bool = False
 
     @property
     def name(self) -> str:
@@ -295,17 +298,17 @@ def walk_items(lines: list[Line], starts: list[Start]) -> list[RawItem]:
         item = RawItem(start.number, start.minute_number, lines[start.index].number, start.year_label)
         items.append(item)
         if start.title:
-            item.title = _title(start.title, item)
+            item.title = clean_title(start.title, item)
         if start.rest:
             item.minutes.append(SourceLine(lines[start.index].number, start.rest, False))
             item.has_minutes_label = True
         section = item.minutes if item.has_minutes_label else item.agenda
         for line in lines[start.index + start.skip : end]:
-            section = _take_line(item, line, section)
+            section = take_line(item, line, section)
     return items_with_sub_items_merged(items)
 
 
-def _take_line(item: RawItem, line: Line, section: list[SourceLine]) -> list[SourceLine]:
+def take_line(item: RawItem, line: Line, section: list[SourceLine]) -> list[SourceLine]:
     """Put one line where it belongs in `item`; return the section that the next line goes to."""
     if line.kind == NOISE or (line.kind == SECTION and item.title):
         return section  # "Public Business", "Part II": dividers between items, unless an item's own title
@@ -320,12 +323,18 @@ def _take_line(item: RawItem, line: Line, section: list[SourceLine]) -> list[Sou
             return section
         if line.kind != MINUTES_LABEL:
             title, agenda_text = title_and_agenda(source.text)
-            item.title = _title(title, item)
+            item.title = clean_title(title, item)
             if agenda_text:
                 item.agenda.append(SourceLine(source.number, agenda_text, False))
             return section
+    if item.listing_documents and line.kind != BLANK:
+        item.listing_documents = bool(DOCUMENT_MARKER.search(source.text))
+        if item.listing_documents:
+            _strip_documents(source.text, item, additional=item.additional_documents)
+            return section
     if line.kind == DOCUMENTS_LABEL:
         item.additional_documents = True
+        item.listing_documents = True
     elif line.kind == MINUTES_LABEL:
         item.has_minutes_label = True
         label = MINUTES_LABEL_LINE.match(source.text)
@@ -340,7 +349,7 @@ def _take_line(item: RawItem, line: Line, section: list[SourceLine]) -> list[Sou
     return section
 
 
-def _title(text: str, item: RawItem) -> str:
+def clean_title(text: str, item: RawItem) -> str:
     return TITLE_TRIMMINGS.sub("", _strip_documents(text, item, additional=False)).strip()
 
 

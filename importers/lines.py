@@ -102,13 +102,18 @@ class Line:
         return self.source.number
 
 
+def tidy_line(raw: str) -> tuple[str, bool]:
+    """A line with invisible characters gone and white space single: (text, whether it was indented)."""
+    raw = INVISIBLE.sub("", raw)
+    indented = bool(raw) and raw[0] in " \t\u00a0"
+    return SPACES.sub(" ", raw).strip(), indented
+
+
 def source_lines(text: str) -> list[SourceLine]:
     """The document's lines, numbered from 1, with white space tidied and table rows unflattened."""
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        raw = INVISIBLE.sub("", raw)
-        indented = bool(raw) and raw[0] in " \t\u00a0"
-        tidy = SPACES.sub(" ", raw).strip()
+        tidy, indented = tidy_line(raw)
         if "|" in tidy or ROW_LABEL.search(tidy):
             lines.extend(SourceLine(number, cell, False) for cell in _table_cells(tidy))
         else:

@@ -50,6 +50,7 @@ class ParsedDocument:
     format: str  # "PDF", "DOC", ...
     size_kb: int | None
     additional: bool = False
+    url: str = ""  # where the council publishes it, when the page linked it (HTML pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ def meeting_as_dict(meeting: ParsedMeeting) -> dict:
         "committee": meeting.committee,
         "date": meeting.date.isoformat(),
         "time": meeting.time.strftime("%H:%M") if meeting.time else None,
+        "kind": meeting.kind or None,
         "venue": meeting.venue,
         "contact": {"name": meeting.contact.name, "phone": meeting.contact.phone, "email": meeting.contact.email},
         "items": [_item_as_dict(item) for item in meeting.items],
@@ -149,7 +151,13 @@ def _item_as_dict(item: ParsedItem) -> dict:
         "title": item.title,
         "introduction": item.introduction or None,
         "documents": [
-            {"title": doc.title, "format": doc.format, "size_kb": doc.size_kb, "additional": doc.additional}
+            {
+                "title": doc.title,
+                "format": doc.format,
+                "size_kb": doc.size_kb,
+                "additional": doc.additional,
+                "url": doc.url or None,
+            }
             for doc in item.documents
         ],
         "additional_documents": item.additional_documents,

@@ -385,6 +385,10 @@ def test_an_agenda_item_page_with_supporting_documents_at_the_end():
         "The Committee noted the budget monitoring report.",
         True,
     )
+    assert item.documents == (
+        ParsedDocument("Budget Monitoring Quarter 3", "PDF", 210, True),
+        ParsedDocument("Appendix A - Forecast Outturn", "PDF", 1229, True),
+    )
 
 
 def test_truncation_markers_of_every_kind():

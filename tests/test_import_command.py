@@ -56,7 +56,7 @@ def test_dry_run_json_has_the_documented_shape_and_writes_nothing(capsys):
     run("--dry-run", "--format", "json", APRIL_2017)
     data = json.loads(capsys.readouterr().out)
     assert Item.objects.count() == 0
-    assert list(data) == ["source", "committee", "date", "time", "venue", "contact", "items", "warnings"]
+    assert list(data) == ["source", "committee", "date", "time", "kind", "venue", "contact", "items", "warnings"]
     assert (data["date"], data["time"], data["contact"]) == (
         "2017-04-27",
         "14:00",
@@ -69,7 +69,13 @@ def test_dry_run_json_has_the_documented_shape_and_writes_nothing(capsys):
     ]  # fmt: skip
     assert (item_81["number"], item_81["minute"]) == ("81", "81/16")
     assert item_81["documents"] == [
-        {"title": "One Strategic Plan for School Organisation", "format": "PDF", "size_kb": 51, "additional": False}
+        {
+            "title": "One Strategic Plan for School Organisation",
+            "format": "PDF",
+            "size_kb": 51,
+            "additional": False,
+            "url": None,
+        }
     ]
     assert item_82["actions"][1] == {
         "kind": "report",

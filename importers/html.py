@@ -1,0 +1,486 @@
+"""The ModernGov HTML parser: a meeting's "Agenda and minutes" page, and its item pages.
+
+ModernGov's markup says what the text importer has to guess: the items table
+(`table.mgItemTable`) gives each item's number cell and content cell, the title
+is `p.mgAiTitleTxt` (its `a.mgAiTitleLnk` the document), and `p.mgSubItemTitleTxt`
+headings ("Minutes:", "Decision:", "Additional documents:") divide the content.
+So items come from the structure; what is written inside an item -- paragraphs,
+lists, resolutions, actions, references -- is read by the very rules the text
+importer uses (`items.take_line`, then `assemble.assemble_meeting`), line for line.
+
+Item pages (`mgAi.aspx`, `ieDecisionDetails.aspx`, `mgIssueHistoryHome.aspx`) hold
+one item of a known meeting: `parse_meeting_page(..., item_pages=...)` completes a
+meeting's cut-short or decision-only items from them, and `parse_item_page` reads one
+alone. Everything here is pure: HTML in, dataclasses out; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from .assemble import assemble_meeting
+from .blocks import SourceLine
+from .dates import iter_dates
+from .header import ISSUE_MEETING, parse_header
+from .items import TRUNCATION, RawItem, clean_title, items_with_sub_items_merged, take_line
+from .lines import DOCUMENT_MARKER, classify, match_number_line, tidy_line
+from .records import ImportFailed, ParsedDocument, ParsedMeeting, ParsedWarning
+from .resolutions import page_uses_resolved
+
+# Elements that start a new line of text; everything else runs inline.
+BLOCK_TAGS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "caption", "dd", "div", "dl", "dt", "fieldset"),
+        *("figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr"),
+        *("li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th"),
+        *("thead", "tr", "ul"),
+    }
+)
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "select", "button", "input"})
+# ModernGov's own furniture inside the content: link panels ("Attendance details", "View the
+# decision for item 4."), the page heading, breadcrumbs. Not text of the minutes; links kept.
+FURNITURE_CLASSES = frozenset({"mgActionList", "mgLinks", "mgMainTitleTxt", "mgBreadCrumbs"})
+HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# Word's Symbol and Wingdings bullets arrive as private-use characters: "\uf0a7 Children ..."
+SYMBOL_FONT_GLYPH = re.compile(r"[\uf000-\uf0ff]")
+# "<!DOCTYPE html", "<html", or a ModernGov fragment: how a saved page is told from saved text.
+LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<\?xml|<!--|<head|<body|<div|<table|<meta)", re.I)
+# "View the decision for item 4." -- a link to the item's decision page.
+DECISION_LINK = re.compile(r"\bview\s+the\s+decision\s+for\s+item\b", re.IGNORECASE)
+# Item pages' own labels that are about the page, not the minutes.
+PAGE_FACTS = re.compile(
+    r"^(?:decision\s+maker|decision\s+status|is\s+(?:key\s+decision|subject\s+to\s+call[- ]in)\??|date\s+of\s+"
+    r"(?:decision|publication)|publication\s+date|effective\s+from|call[- ]in\s+deadline|lead\s+officer|wards?\s+"
+    r"affected|portfolio\s+holder|report\s+author|contact|issue\s+history|meeting)\s*:",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemPage:
+    """One item of a meeting, as an item, decision or issue page prints it."""
+
+    committee: str
+    date: datetime.date | None
+    number: str  # from "(Item 71)"; "" when not given
+    item: RawItem
+
+
+def is_html(data: bytes) -> bool:
+    """Whether a document is a saved web page rather than text (by its content, not its name)."""
+    return bool(LOOKS_LIKE_HTML.match(data[:1024].lstrip(b"\xef\xbb\xbf")))
+
+
+def page_url(page: str | bytes | BeautifulSoup) -> str:
+    """The address a saved page came from: its canonical link, else its <base>, else ""."""
+    soup = _soup(page)
+    head = soup.head or soup
+    candidates = (
+        (head.find("link", rel="canonical"), "href"),
+        (head.find("base", href=True), "href"),
+        (head.find("meta", property="og:url"), "content"),
+    )
+    for element, attribute in candidates:
+        if element is not None and element.get(attribute, "").startswith(("http://", "https://")):
+            return element[attribute].strip()
+    return ""
+
+
+def parse_html(
+    page: str | bytes,
+    source: str = "<html>",
+    *,
+    committee: str | None = None,
+    date: datetime.date | None = None,
+    time: datetime.time | None = None,
+    year_start: tuple[int, int] = (5, 1),
+) -> ParsedMeeting:
+    """A meeting from a saved ModernGov page: a meeting page, or an item page read alone."""
+    soup = _soup(page)
+    if _items_table(soup) is not None:
+        return parse_meeting_page(soup, source, committee=committee, date=date, time=time, year_start=year_start)
+    pages = parse_item_page(soup, source)
+    if not pages:
+        raise ImportFailed(
+            source,
+            1,
+            "no ModernGov items table (table.mgItemTable) and no item page found: "
+            "is this an ieListDocuments.aspx or mgAi.aspx page?",
+        )
+    first = pages[0]
+    meeting_date = date or first.date
+    committee_name = (committee or first.committee).strip()
+    _require(source, first.item.line, committee_name, meeting_date)
+    warnings = []
+    if len(pages) > 1:
+        warnings.append(
+            ParsedWarning(pages[1].item.line, "this page lists further meetings; only the first was imported")
+        )
+    return assemble_meeting(
+        [first.item],
+        source=page_url(soup) or source,
+        committee=committee_name,
+        date=meeting_date,
+        time=time,
+        warnings=warnings,
+        page_says_resolved=page_uses_resolved(soup.get_text("\n")),
+        year_start=year_start,
+    )
+
+
+def parse_meeting_page(
+    page: str | bytes | BeautifulSoup,
+    source: str = "<html>",
+    *,
+    item_pages: Mapping[str, str | bytes] | None = None,
+    committee: str | None = None,
+    date: datetime.date | None = None,
+    time: datetime.time | None = None,
+    year_start: tuple[int, int] = (5, 1),
+) -> ParsedMeeting:
+    """Parse an `ieListDocuments.aspx` page ("Agenda and minutes", "Agenda, decisions and minutes", "Agenda").
+
+    `item_pages` maps an item page's URL, as the meeting page links it (made absolute
+    against the page's own URL where known), to that page: an item cut short on the
+    meeting page is completed from it, and an item that only links its decision gains it.
+    """
+    soup = _soup(page)
+    base = page_url(soup) or (source if source.startswith(("http://", "https://")) else "")
+    table = _items_table(soup)
+    if table is None:
+        raise ImportFailed(source, 1, "no ModernGov items table (table.mgItemTable): not a meeting page")
+    header = parse_header([classify(line) for line in _header_lines(soup)])
+    meeting_date = date or header.date
+    committee_name = (committee or header.committee).strip()
+    _require(source, getattr(table, "sourceline", 1) or 1, committee_name, meeting_date)
+
+    warnings: list[ParsedWarning] = []
+    raw_items = []
+    for row in _item_rows(table):
+        raw, links = _read_row(row, base)
+        if raw is None:
+            continue
+        _complete(raw, links, item_pages or {}, meeting_date, warnings)
+        raw_items.append(raw)
+    if not raw_items:
+        raise ImportFailed(source, getattr(table, "sourceline", 1) or 1, "the items table holds no items")
+    return assemble_meeting(
+        items_with_sub_items_merged(raw_items),
+        source=base or source,
+        committee=committee_name,
+        date=meeting_date,
+        time=time or header.time,
+        venue=header.venue,
+        contact=header.contact,
+        warnings=warnings,
+        page_says_resolved=page_uses_resolved(table.get_text("\n")),
+        year_start=year_start,
+    )
+
+
+def item_page_links(page: str | bytes | BeautifulSoup, url: str = "") -> list[str]:
+    """The item pages a meeting page needs to be complete: those of items cut short
+    ("view the full minutes text for item 71") and of items that only link their decision."""
+    soup = _soup(page)
+    base = page_url(soup) or url
+    table = _items_table(soup)
+    if table is None:
+        return []
+    needed = []
+    for row in _item_rows(table):
+        raw, links = _read_row(row, base)
+        if raw is None:
+            continue
+        if raw.truncated and links.full_text:
+            needed.append(links.full_text)
+        elif links.decision and not (raw.decision or raw.minutes):
+            needed.append(links.decision)
+    return list(dict.fromkeys(needed))
+
+
+def parse_item_page(page: str | bytes | BeautifulSoup, source: str = "<html>") -> list[ItemPage]:
+    """The item(s) an item, decision or issue page prints, one per "Meeting: 05/10/2011 - Cabinet (Item 54)"."""
+    soup = _soup(page)
+    content = _content(soup)
+    heading = soup.find("h2", class_="mgSubTitleTxt")
+    title = _text(heading) if heading is not None else ""
+    lines, anchors = _lines(content, skip=[heading] if heading is not None else [])
+    pages: list[ItemPage] = []
+    current: RawItem | None = None
+    section: list[SourceLine] = []
+    for line in lines:
+        meeting = ISSUE_MEETING.match(line.text)
+        if meeting:
+            found = next(iter_dates(meeting["date"], numeric=True), None)
+            number = meeting["item"] or ""
+            printed = match_number_line(number) if number else None
+            current = RawItem(number, int(printed["number"]) if printed else None, line.number, title=title)
+            pages.append(ItemPage(meeting["committee"].strip(), found[1] if found else None, number, current))
+            section = current.agenda
+            continue
+        if current is None or PAGE_FACTS.match(line.text):
+            continue
+        section = take_line(current, classify(line), section)
+    for each in pages:
+        each.item.documents[:] = _with_urls(each.item.documents, anchors, page_url(soup) or source)
+    return [each for each in pages if each.item.title]
+
+
+# -- the page's parts ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _RowLinks:
+    full_text: str = ""  # "view the full minutes text for item 71" -> mgAi.aspx?ID=...
+    decision: str = ""  # "View the decision for item 4." -> ieDecisionDetails.aspx?AIId=...
+
+
+def _soup(page: str | bytes | BeautifulSoup) -> BeautifulSoup:
+    if isinstance(page, BeautifulSoup):
+        return page
+    return BeautifulSoup(page, "html.parser")
+
+
+def _items_table(soup: BeautifulSoup) -> Tag | None:
+    return soup.find("table", id="mgItemTable") or soup.find("table", class_="mgItemTable")
+
+
+def _content(soup: BeautifulSoup) -> Tag:
+    return (
+        soup.find("div", class_="mgContent")
+        or soup.find(id="modgov")
+        or soup.find(id="mgContent")
+        or soup.find("main")
+        or soup.body
+        or soup
+    )
+
+
+def _require(source: str, line: int, committee: str, date: datetime.date | None) -> None:
+    missing = [name for name, value in (("committee", committee), ("date", date)) if not value]
+    if missing:
+        raise ImportFailed(
+            source,
+            line,
+            f"no meeting {' or '.join(missing)} found on the page; "
+            "give them with --committee NAME --date YYYY-MM-DD [--time HH:MM]",
+        )
+
+
+def _header_lines(soup: BeautifulSoup) -> list[SourceLine]:
+    """The lines the header parser reads: page title, "Committee - date time", and labelled
+    lines ("Venue:", "Contact:"); the <title> ("Agenda for X on <date>") where the heading is missing."""
+    lines = []
+    headings = soup.find_all(["h1", "h2"], class_=["mgMainTitleTxt", "mgSubTitleTxt"])
+    for element in headings:
+        lines.append(SourceLine(element.sourceline or 1, _text(element), False))
+    if not any(element.name == "h2" for element in headings) and soup.title is not None:
+        title = re.sub(r"^agenda\s+for\s+(.+?)\s+on\s+", r"\1 - ", _text(soup.title), flags=re.IGNORECASE)
+        lines.append(SourceLine(soup.title.sourceline or 1, title.split(" | ")[0], False))
+    for label in soup.find_all("span", class_="mgLabel"):
+        paragraph = label.find_parent(["p", "div", "li"])
+        if paragraph is not None:
+            lines.append(SourceLine(paragraph.sourceline or 1, _text(paragraph), False))
+    return lines
+
+
+def _item_rows(table: Tag) -> list[Tag]:
+    """The table's own rows (not those of tables inside the minutes)."""
+    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+
+
+def _read_row(row: Tag, base: str) -> tuple[RawItem | None, _RowLinks]:
+    """One row of the items table as a RawItem: number cell, title, then the content's lines."""
+    cells = row.find_all("td", recursive=False)
+    links = _RowLinks()
+    if len(cells) < 2 and not (cells and cells[0].find("p", class_="mgAiTitleTxt")):
+        return None, links
+    number_cell, content = (cells[0], cells[1]) if len(cells) >= 2 else (None, cells[0])
+    printed = match_number_line(_text(number_cell).rstrip()) if number_cell is not None else None
+    line = row.sourceline or 1
+    if printed:
+        part = (printed["part"] or "").lstrip(".")
+        number = f"{printed['prefix'] + ' ' if printed.groupdict().get('prefix') else ''}{printed['number']}{part}"
+        raw = RawItem(number, int(printed["number"]), line, printed["year"])
+    else:
+        raw = RawItem("", None, line)
+    title = content.find("p", class_="mgAiTitleTxt") or content.find(["p", "h3", "h4", "strong"])
+    if title is not None:
+        raw.title = clean_title(_text(title), raw)
+    lines, anchors = _lines(content, skip=[title] if title is not None else [])
+    section = raw.agenda
+    for each in lines:
+        section = take_line(raw, classify(each), section)
+    for text, href in anchors:
+        if TRUNCATION.search(text):
+            raw.truncated = True
+            links.full_text = links.full_text or urljoin(base, href)
+        elif DECISION_LINK.search(text):
+            links.decision = links.decision or urljoin(base, href)
+    if not (raw.title or raw.agenda or raw.minutes or raw.decision):
+        return None, links
+    raw.documents[:] = _with_urls(raw.documents, anchors, base)
+    return raw, links
+
+
+def _with_urls(documents: list[ParsedDocument], anchors: list[tuple[str, str]], base: str) -> list[ParsedDocument]:
+    """Each document read from a "PDF 70 KB" marker, with the address of the link that printed it."""
+    links = []
+    for text, href in anchors:
+        marker = DOCUMENT_MARKER.search(text)
+        if marker:
+            links.append([marker["format"].upper(), marker["size"], urljoin(base, href)])
+    result = []
+    for document in documents:
+        for link in links:
+            if link[0] == document.format and link[2]:
+                result.append(dataclasses.replace(document, url=link[2]))
+                link[2] = ""  # each link gives one document
+                break
+        else:
+            result.append(document)
+    return result
+
+
+def _complete(
+    raw: RawItem,
+    links: _RowLinks,
+    item_pages: Mapping[str, str | bytes],
+    meeting_date: datetime.date,
+    warnings: list[ParsedWarning],
+) -> None:
+    """Complete a cut-short or decision-only item from its own page, where that page was fetched."""
+    url = links.full_text if raw.truncated else (links.decision if not (raw.decision or raw.minutes) else "")
+    if not url or url not in item_pages:
+        return
+    pages = parse_item_page(item_pages[url], url)
+    page = next((each for each in pages if each.date in (None, meeting_date)), None)
+    if page is None:
+        warnings.append(ParsedWarning(raw.line, f"{raw.name}: its page {url} is about another meeting; not merged"))
+        return
+    full = page.item
+    if raw.truncated:
+        raw.agenda, raw.decision, raw.minutes = full.agenda or raw.agenda, full.decision, full.minutes
+        raw.truncated = full.truncated
+        raw.has_minutes_label = raw.has_minutes_label or full.has_minutes_label
+    else:
+        raw.decision = full.decision
+    known = {document.url for document in raw.documents if document.url}
+    raw.documents += [document for document in full.documents if document.url not in known]
+
+
+# -- text out of HTML ----------------------------------------------------------------
+
+
+def _text(element: Tag | None) -> str:
+    """An element's text on one line, as a browser shows it (no image alt text)."""
+    if element is None:
+        return ""
+    return " ".join(line.text for line in _lines(element)[0] if line.text)
+
+
+def _lines(element: Tag, *, skip: list[Tag] = ()) -> tuple[list[SourceLine], list[tuple[str, str]]]:
+    """An element's text as the lines a browser would show, and its links as (text, href).
+
+    A line per block (paragraph, list entry, cell), blank lines between blocks, <br> ending
+    a line within one. List entries get the bullet or number a browser draws, so the shared
+    rules see lists as saved text shows them. Links are collected from skipped parts too.
+    """
+    writer = _LineWriter()
+    # Tags hash by their whole markup in bs4, so what to skip is kept by identity.
+    _walk(element, writer, {id(tag) for tag in skip}, element.sourceline or 1 if isinstance(element, Tag) else 1)
+    writer.end_block()
+    return writer.lines, writer.anchors
+
+
+class _LineWriter:
+    def __init__(self) -> None:
+        self.lines: list[SourceLine] = []
+        self.anchors: list[tuple[str, str]] = []
+        self.parts: list[str] = []
+        self.number = 1
+
+    def write(self, text: str, number: int) -> None:
+        if not self.parts:
+            self.number = number
+        self.parts.append(text)
+
+    def end_line(self) -> None:
+        raw = "".join(self.parts).lstrip(" ")
+        self.parts = []
+        if not raw:
+            return
+        raw = SYMBOL_FONT_GLYPH.sub("·", raw[:1]) + SYMBOL_FONT_GLYPH.sub("", raw[1:])
+        text, indented = tidy_line(raw)
+        if text:
+            self.lines.append(SourceLine(self.number, text, indented))
+
+    def end_block(self) -> None:
+        self.end_line()
+        if self.lines and self.lines[-1].text:
+            self.lines.append(SourceLine(self.lines[-1].number, "", False))
+
+
+def _walk(node: Tag, writer: _LineWriter, skip: set[int], number: int) -> None:
+    for child in node.children:
+        if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(child, NavigableString):
+            writer.write(HTML_SPACE.sub(" ", str(child)), number)
+            continue
+        if not isinstance(child, Tag) or child.name in SKIPPED_TAGS:
+            continue
+        if id(child) in skip or not FURNITURE_CLASSES.isdisjoint(child.get("class") or ()):
+            writer.anchors += [(anchor.get_text(" "), anchor["href"]) for anchor in child.find_all("a", href=True)]
+            continue
+        if child.name == "a" and child.has_attr("href"):
+            writer.anchors.append((child.get_text(" "), child["href"]))
+        if child.name == "br":
+            writer.end_line()
+        elif child.name == "li":
+            writer.end_block()
+            writer.write(_list_marker(child), child.sourceline or number)
+            _walk(child, writer, skip, child.sourceline or number)
+            writer.end_block()
+        elif child.name in BLOCK_TAGS:
+            writer.end_block()
+            _walk(child, writer, skip, child.sourceline or number)
+            writer.end_block()
+        else:
+            _walk(child, writer, skip, number)
+
+
+def _list_marker(entry: Tag) -> str:
+    """The bullet or number a browser draws before a list entry: "· ", "3. ", "b. "."""
+    parent = entry.parent
+    if parent is None or parent.name != "ol":
+        return "· "
+    position = int(parent.get("start", "1") or 1) if str(parent.get("start", "1")).isdigit() else 1
+    for sibling in entry.find_previous_siblings("li"):
+        if sibling.parent is parent:
+            position += 1
+    kind = parent.get("type", "1")
+    if kind in ("a", "A"):
+        label = chr(ord(kind) + (position - 1) % 26)
+    elif kind in ("i", "I"):
+        label = _roman(position).lower() if kind == "i" else _roman(position)
+    else:
+        label = str(position)
+    return f"{label}. "
+
+
+def _roman(number: int) -> str:
+    numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    result = ""
+    for value, numeral in numerals:
+        while number >= value:
+            result += numeral
+            number -= value
+    return result.upper()
