@@ -97,15 +97,18 @@ def parse_html(
     page: str | bytes,
     source: str = "<html>",
     *,
+    item_pages: Mapping[str, str | bytes] | None = None,
     committee: str | None = None,
     date: datetime.date | None = None,
     time: datetime.time | None = None,
     year_start: tuple[int, int] = (5, 1),
 ) -> ParsedMeeting:
-    """A meeting from a saved ModernGov page: a meeting page, or an item page read alone."""
+    """A meeting from a saved ModernGov page: a meeting page (completed from `item_pages`, see
+    `parse_meeting_page`), or an item page read alone."""
     soup = _soup(page)
     if _items_table(soup) is not None:
-        return parse_meeting_page(soup, source, committee=committee, date=date, time=time, year_start=year_start)
+        options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
+        return parse_meeting_page(soup, source, item_pages=item_pages, **options)
     pages = parse_item_page(soup, source)
     if not pages:
         raise ImportFailed(
@@ -335,8 +338,10 @@ def _with_urls(documents: list[ParsedDocument], anchors: list[tuple[str, str]], 
     links = []
     for text, href in anchors:
         marker = DOCUMENT_MARKER.search(text)
-        if marker:
-            links.append([marker["format"].upper(), marker["size"], urljoin(base, href)])
+        url = urljoin(base, href.strip())
+        # Only a web address is kept: never "javascript:", nor a relative one there is no page to resolve against.
+        if marker and url.lower().startswith(("https://", "http://")):
+            links.append([marker["format"].upper(), marker["size"], url])
     result = []
     for document in documents:
         for link in links:

@@ -14,19 +14,19 @@ class CommitteeMeetingsFeed(Feed):
         return get_object_or_404(Committee, slug=slug)
 
     def title(self, committee: Committee) -> str:
-        return f"{committee.name}: meetings"
+        return f"{committee.display_name}: meetings"
 
     def link(self, committee: Committee) -> str:
         return committee.get_absolute_url()
 
     def description(self, committee: Committee) -> str:
-        return f"New minutes of the {committee.name}, as published on Minutebook."
+        return f"New minutes of the {committee.display_name}, as published on Minutebook."
 
     def items(self, committee: Committee):
         return committee.meetings.latest_first().select_related("committee").with_counts()[:20]
 
     def item_title(self, meeting: Meeting) -> str:
-        return f"{meeting.committee.name}, {meeting.date.day} {meeting.date:%B %Y}"
+        return f"{meeting.committee.display_name}, {meeting.date.day} {meeting.date:%B %Y}"
 
     def item_description(self, meeting: Meeting) -> str:
         return (

@@ -1,39 +1,94 @@
-"""From a document's text to saved records: parse with the committee's own year start, then load.
+"""From a document's bytes to saved records: read it as text or HTML, with the committee's own
+year start, then load it and keep the document beside the meeting.
 
-The import command, the tests and (later) the crawler all come through here.
+The import command, the upload page, the crawler, `reparse` and the tests all come through here.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from pathlib import Path
 
-from importers.records import ParsedMeeting
-from importers.text import parse_minutes
+from importers.html import is_html, parse_html
+from importers.records import ImportFailed, ParsedMeeting
+from importers.text import decode_document, parse_minutes
 
-from .loader import LoadResult, save_meeting, text_hash
+from .loader import LoadResult, StoredDocument, save_meeting
 from .models import Committee, default_year_start
+
+TEXT = "text/plain; charset=utf-8"
+HTML = "text/html"
+
+
+def content_type(data: bytes) -> str:
+    """What a document is, by its content: a saved web page or saved text."""
+    return HTML if is_html(data) else TEXT
 
 
 def parse_document(
-    text: str,
-    source: str,
+    data: bytes,
+    name: str,
     *,
     committee: str | None = None,
     date: datetime.date | None = None,
     time: datetime.time | None = None,
+    item_pages: Mapping[str, bytes] | None = None,
+    year_start: tuple[int, int] | None = None,
 ) -> ParsedMeeting:
-    """Parse `text`, numbering minutes by the municipal year of the committee it names.
+    """Parse a document (text or HTML), numbering minutes by the municipal year of its committee.
 
-    A committee whose year does not begin on the site's default day is parsed again
-    with its own start, so that "59/16" means what that committee means by it.
+    Without `year_start`, a committee whose year does not begin on the site's default day is
+    parsed again with its own start, so that "59/16" means what that committee means by it.
     """
-    parsed = parse_minutes(text, source, committee=committee, date=date, time=time, year_start=default_year_start())
+
+    def parse(start: tuple[int, int]) -> ParsedMeeting:
+        options = {"committee": committee, "date": date, "time": time, "year_start": start}
+        if is_html(data):
+            return parse_html(data, name, item_pages=item_pages, **options)
+        return parse_minutes(decode_document(data, name), name, **options)
+
+    if year_start is not None:
+        return parse(year_start)
+    parsed = parse(default_year_start())
     known = Committee.objects.filter(slug=Committee.slug_for(parsed.committee)).first()
     if known is not None and known.year_start != default_year_start():
-        parsed = parse_minutes(text, source, committee=committee, date=date, time=time, year_start=known.year_start)
+        parsed = parse(known.year_start)
     return parsed
 
 
+def overrides_of(committee: str | None, date: datetime.date | None, time: datetime.time | None) -> dict:
+    """What a person said the page did not, as kept with the document (for `reparse`)."""
+    given = {
+        "committee": committee,
+        "date": date.isoformat() if date else None,
+        "time": time.isoformat() if time else None,
+    }
+    return {key: value for key, value in given.items() if value}
+
+
+def import_bytes(
+    data: bytes,
+    name: str,
+    *,
+    committee: str | None = None,
+    date: datetime.date | None = None,
+    time: datetime.time | None = None,
+) -> LoadResult:
+    """Parse and save one document (ImportFailed if it holds no meeting), keeping it beside the meeting."""
+    parsed = parse_document(data, name, committee=committee, date=date, time=time)
+    stored = StoredDocument(Path(name).name, content_type(data), data, overrides=overrides_of(committee, date, time))
+    return save_meeting(parsed, documents=[stored])
+
+
+def import_file(path: str | Path, **overrides) -> LoadResult:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ImportFailed(str(path), 0, error.strerror or str(error)) from None
+    return import_bytes(data, str(path), **overrides)
+
+
 def import_document(text: str, source: str, **overrides) -> LoadResult:
-    """Parse and save one document (ImportFailed if it holds no meeting)."""
-    return save_meeting(parse_document(text, source, **overrides), source_hash=text_hash(text))
+    """Parse and save a document already decoded to text."""
+    return import_bytes(text.encode("utf-8"), source, **overrides)

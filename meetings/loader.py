@@ -1,8 +1,11 @@
-"""Save a ParsedMeeting: one document, one transaction.
+"""Save a ParsedMeeting: one meeting, one transaction.
 
-A meeting is known by its committee, date and start time. Importing it again
-unchanged does nothing; a changed document replaces the meeting's content,
-keeping the status staff gave to any action whose text is unchanged.
+A meeting is known by its committee and date (and start time; and, for a meeting
+found on a council's site, the site's meeting id, so a meeting moved to another
+day stays one meeting). Importing it again unchanged does nothing; a changed
+document, or a better reading of the same one, replaces the meeting's content,
+keeping the status staff gave to any action whose text is unchanged. The
+documents it was read from are kept beside it (see SourceDocument).
 """
 
 from __future__ import annotations
@@ -10,15 +13,17 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-from dataclasses import dataclass
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting
+from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting, meeting_as_dict
 
-from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
+from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument
 from .search import index_new_items
 
 IMPORTED = "imported"
@@ -32,37 +37,85 @@ class LoadResult:
     meeting: Meeting
 
 
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document a meeting is read from, to keep beside it."""
+
+    name: str  # the URL it was fetched from, or the file's name
+    content_type: str  # "text/html; charset=utf-8", "text/plain"
+    data: bytes
+    role: str = SourceDocument.MEETING
+    fetched_at: datetime.datetime | None = None
+    overrides: dict = field(default_factory=dict)  # {"committee": ..., "date": "2019-06-05", "time": "10:30"}
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def documents_hash(documents: Sequence[StoredDocument]) -> str:
+    """One hash for the content of everything a meeting was read from (its page and any item
+    pages), whatever the files were called."""
+    digest = hashlib.sha256()
+    for role, content in sorted((each.role, hashlib.sha256(each.data).digest()) for each in documents):
+        digest.update(role.encode() + b"\0" + content)
+    return digest.hexdigest()
+
+
+def records_hash(parsed: ParsedMeeting) -> str:
+    """A hash of what was read, wherever it was read from."""
+    data = meeting_as_dict(parsed)
+    data.pop("source")
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
 @transaction.atomic
-def save_meeting(parsed: ParsedMeeting, *, source_hash: str) -> LoadResult:
-    """Insert, replace or leave alone the meeting `parsed` describes."""
-    committee = _committee(parsed.committee)
-    meeting = (
-        Meeting.objects.select_for_update()
-        .filter(committee=committee, date=parsed.date, start_time=parsed.time)
-        .first()
-    )
-    if meeting is not None and meeting.source_hash == source_hash and meeting.parser_version == PARSER_VERSION:
+def save_meeting(
+    parsed: ParsedMeeting,
+    *,
+    documents: Sequence[StoredDocument] = (),
+    source_hash: str = "",
+    committee: Committee | None = None,
+    source_meeting_id: int | None = None,
+    replacing: Meeting | None = None,
+) -> LoadResult:
+    """Insert, replace or leave alone the meeting `parsed` describes.
+
+    `committee` is the committee when the caller knows it better than the page's heading
+    (the crawler, by the site's committee id); `replacing` is the meeting these documents
+    were imported as before (`reparse`), which they replace whatever they now say.
+    """
+    source_hash = source_hash or documents_hash(documents)
+    read = records_hash(parsed)
+    committee = committee or _committee(parsed.committee)
+    meeting = replacing or _existing_meeting(committee, parsed, source_meeting_id)
+    if meeting is not None and meeting.source_hash == source_hash and meeting.records_hash == read:
+        if meeting.parser_version != PARSER_VERSION:
+            Meeting.objects.filter(pk=meeting.pk).update(parser_version=PARSER_VERSION)
         return LoadResult(UNCHANGED, meeting)
 
     kept_statuses: dict[tuple, str] = {}
     outcome = IMPORTED
+    earlier_day = None
     if meeting is None:
         meeting = Meeting(committee=committee, date=parsed.date, start_time=parsed.time)
     else:
         outcome = REPLACED
         kept_statuses = _staff_statuses(meeting)
         meeting.items.all().delete()
+        if (meeting.committee_id, meeting.date) != (committee.pk, parsed.date):
+            earlier_day = (meeting.committee, meeting.date)
+        meeting.committee, meeting.date, meeting.start_time = committee, parsed.date, parsed.time
 
+    meeting.kind = parsed.kind
     meeting.venue = parsed.venue
     meeting.contact_name = parsed.contact.name
     meeting.contact_phone = parsed.contact.phone
     meeting.contact_email = parsed.contact.email
     meeting.source = parsed.source
     meeting.source_hash = source_hash
+    meeting.records_hash = read
+    meeting.source_meeting_id = source_meeting_id if source_meeting_id is not None else meeting.source_meeting_id
     meeting.parser_version = PARSER_VERSION
     meeting.imported_at = timezone.now()
     parsed, year_warnings = _follow_the_numbering(committee, parsed)
@@ -70,9 +123,57 @@ def save_meeting(parsed: ParsedMeeting, *, source_hash: str) -> LoadResult:
     meeting.warnings = [str(warning) for warning in parsed.warnings] + year_warnings + _clash_warnings(meeting, parsed)
     meeting.save()
     _number_the_day(committee, parsed.date)
+    if earlier_day is not None:
+        _number_the_day(*earlier_day)
     meeting.refresh_from_db(fields=["day_number"])
     _save_items(meeting, parsed.items, kept_statuses)
+    _store_documents(meeting, documents)
     return LoadResult(outcome, meeting)
+
+
+def _existing_meeting(committee: Committee, parsed: ParsedMeeting, source_meeting_id: int | None) -> Meeting | None:
+    """The meeting already imported that `parsed` describes, if any (locked for the transaction)."""
+    meetings = Meeting.objects.select_for_update().filter(committee=committee)
+    if source_meeting_id is not None:
+        by_id = meetings.filter(source_meeting_id=source_meeting_id).first()
+        if by_id is not None:
+            return by_id
+    exact = meetings.filter(date=parsed.date, start_time=parsed.time).first()
+    if exact is not None:
+        return exact
+    # The same meeting with and without its time: imported from a text page, then found on the site.
+    same_day = list(meetings.filter(date=parsed.date)[:2])
+    if len(same_day) == 1 and None in (same_day[0].start_time, parsed.time):
+        other_id = same_day[0].source_meeting_id
+        if source_meeting_id is None or other_id in (None, source_meeting_id):
+            return same_day[0]
+    return None
+
+
+def _store_documents(meeting: Meeting, documents: Sequence[StoredDocument]) -> None:
+    """Keep each document beside the meeting, unless its newest kept version is the same."""
+    now = timezone.now()
+    for document in documents:
+        digest = hashlib.sha256(document.data).hexdigest()
+        newest = (
+            meeting.source_documents.filter(role=document.role, name=document.name)
+            .order_by("-fetched_at", "-id")
+            .values_list("sha256", flat=True)
+            .first()
+        )
+        if newest == digest:
+            continue
+        SourceDocument.objects.create(
+            meeting=meeting,
+            role=document.role,
+            name=document.name,
+            content_type=document.content_type,
+            compressed=SourceDocument.compress(document.data),
+            size=len(document.data),
+            sha256=digest,
+            fetched_at=document.fetched_at or now,
+            overrides=document.overrides,
+        )
 
 
 def _number_the_day(committee: Committee, date: datetime.date) -> None:
@@ -229,7 +330,14 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_sta
     documents, resolutions, references = [], [], []
     for item, parsed in zip(items, parsed_items, strict=True):
         documents += [
-            Document(item=item, title=doc.title, format=doc.format, size_kb=doc.size_kb, additional=doc.additional)
+            Document(
+                item=item,
+                title=doc.title,
+                format=doc.format,
+                size_kb=doc.size_kb,
+                additional=doc.additional,
+                url=doc.url,
+            )
             for doc in parsed.documents
         ]
         resolutions += [

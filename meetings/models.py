@@ -8,6 +8,8 @@ minute imported later, without re-importing anything.
 
 from __future__ import annotations
 
+import zlib
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -17,12 +19,23 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 
-class Committee(models.Model):
-    name = models.CharField(max_length=255, unique=True)
-    slug = models.SlugField(max_length=255, unique=True)
-    # When this committee's municipal year begins, where it is not the site's MUNICIPAL_YEAR_START.
-    year_start_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    year_start_day = models.PositiveSmallIntegerField(null=True, blank=True)
+class Source(models.Model):
+    """A council's ModernGov site that the crawler follows (`crawl_moderngov --all`)."""
+
+    name = models.CharField(max_length=255, help_text='The council, as pages name it: "Coventry City Council".')
+    url = models.URLField(
+        max_length=500, unique=True, help_text="The site's address: https://edemocracy.example.gov.uk/"
+    )
+    committees = models.TextField(
+        blank=True, help_text="Committees to follow, by id (CId) or name, one a line; blank follows every committee."
+    )
+    contact = models.EmailField(
+        blank=True, help_text="Who the site's staff can write to about the crawler (sent in its User-Agent)."
+    )
+    is_active = models.BooleanField(default=True, help_text="Crawled by `crawl_moderngov --all`.")
+    last_crawl_started = models.DateTimeField(null=True, blank=True, editable=False)
+    last_crawl_finished = models.DateTimeField(null=True, blank=True, editable=False)
+    last_crawl_counts = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -30,8 +43,45 @@ class Committee(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def followed(self) -> list[str]:
+        """The committees to follow, as written (ids or names); empty means all."""
+        return [line.strip() for line in self.committees.splitlines() if line.strip()]
+
+
+class Committee(models.Model):
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    # When this committee's municipal year begins, where it is not the site's MUNICIPAL_YEAR_START.
+    year_start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_start_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A committee found on a council's site is that site's committee id (CId), whatever it is called.
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="committee_set")
+    source_committee_id = models.PositiveIntegerField(null=True, blank=True, help_text="ModernGov's CId.")
+    former_names = models.JSONField(default=list, blank=True, help_text="Names the site used before.")
+    # The council's name, set only while the database holds more than one council (see label_councils).
+    council = models.CharField(max_length=255, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_committee_id"],
+                condition=Q(source__isnull=False, source_committee_id__isnull=False),
+                name="unique_committee_per_site",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
     def get_absolute_url(self) -> str:
         return reverse("committee", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """ "Cabinet", or "Cabinet (Coventry City Council)" where several councils share the site."""
+        return f"{self.name} ({self.council})" if self.council else self.name
 
     def year_url(self, year: int) -> str:
         return reverse("committee_year", args=[self.slug, str(year), f"{(year + 1) % 100:02d}"])
@@ -86,8 +136,14 @@ class Meeting(models.Model):
     contact_phone = models.CharField(max_length=100, blank=True)
     contact_email = models.EmailField(max_length=255, blank=True)
     source = models.CharField(max_length=1000, help_text="The file name or URL the minutes were imported from.")
-    source_hash = models.CharField(max_length=64, help_text="SHA-256 of the source text.")
+    source_hash = models.CharField(max_length=64, help_text="SHA-256 of the source documents.")
+    # SHA-256 of what the importer read from them: a better importer changes it, the same one does not.
+    records_hash = models.CharField(max_length=64, blank=True, editable=False)
     parser_version = models.PositiveIntegerField(default=1)
+    # "Extraordinary", "Special", "Reconvened": printed before the committee's name.
+    kind = models.CharField(max_length=50, blank=True)
+    # The site's meeting id (MId): a meeting moved to another day is still this meeting.
+    source_meeting_id = models.PositiveIntegerField(null=True, blank=True, help_text="ModernGov's MId.")
     imported_at = models.DateTimeField()
     warnings = models.JSONField(default=list, blank=True, help_text="What the importer could not understand.")
     # A committee rarely meets twice in a day; its second meeting that day gets ".../2/" in its URL.
@@ -103,6 +159,11 @@ class Meeting(models.Model):
             models.UniqueConstraint(
                 fields=["committee", "date"], condition=Q(start_time__isnull=True), name="unique_meeting_untimed"
             ),
+            models.UniqueConstraint(
+                fields=["committee", "source_meeting_id"],
+                condition=Q(source_meeting_id__isnull=False),
+                name="unique_meeting_per_site",
+            ),
         ]
         indexes = [
             models.Index(fields=["committee", "date"]),
@@ -111,12 +172,22 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.committee.name}, {self.date.day} {self.date:%B %Y}"
+        return f"{self.committee.display_name}, {self.date.day} {self.date:%B %Y}"
 
     def get_absolute_url(self) -> str:
         if self.day_number > 1:
             return reverse("meeting_of_day", args=[self.committee.slug, self.date.isoformat(), self.day_number])
         return reverse("meeting", args=[self.committee.slug, self.date.isoformat()])
+
+    @property
+    def source_url(self) -> str:
+        """The council's page these minutes came from, where they came from one."""
+        return self.source if self.source.startswith(("https://", "http://")) else ""
+
+    @property
+    def source_name(self) -> str:
+        """The file these minutes came from, by its name alone (never a path on the server)."""
+        return self.source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 class ItemQuerySet(models.QuerySet):
@@ -201,11 +272,14 @@ class Item(models.Model):
 
 
 class Document(models.Model):
+    """A report or appendix listed against an item (its file stays on the council's site)."""
+
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="documents")
     title = models.TextField()
     format = models.CharField(max_length=10)
     size_kb = models.PositiveIntegerField(null=True)
     additional = models.BooleanField(default=False)
+    url = models.URLField(max_length=2000, blank=True, help_text="Where the council publishes it, when known.")
 
     class Meta:
         ordering = ["item", "id"]
@@ -348,3 +422,63 @@ class Reference(models.Model):
         if self.kind == self.Kind.MINUTE:
             return (self.committee_slug, self.municipal_year, self.minute_number)
         return (self.committee_slug, self.meeting_date)
+
+
+class SourceDocument(models.Model):
+    """A document a meeting was imported from, kept (compressed) so a better importer can read it again.
+
+    Every version is kept: a meeting page is first an agenda, later its draft minutes, then the
+    approved ones. The newest of each name is the one the meeting now shows.
+    """
+
+    MEETING = "meeting"  # the meeting's page or file
+    ITEM = "item"  # an item, decision or issue page that completed one of its items
+    ROLES = [(MEETING, "Meeting page or file"), (ITEM, "Item page")]
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="source_documents")
+    role = models.CharField(max_length=10, choices=ROLES, default=MEETING)
+    name = models.CharField(max_length=2000, help_text="The URL it was fetched from, or the file's name.")
+    content_type = models.CharField(max_length=100)
+    compressed = models.BinaryField(help_text="The document's bytes, zlib-compressed.")
+    size = models.PositiveIntegerField(help_text="Bytes before compression.")
+    sha256 = models.CharField(max_length=64)
+    fetched_at = models.DateTimeField()
+    # What the person importing it said the page did not (--committee, --date, --time).
+    overrides = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "role", "-fetched_at", "-id"]
+        indexes = [models.Index(fields=["meeting", "role", "name", "-fetched_at"], name="source_document_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.fetched_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def content(self) -> bytes:
+        return zlib.decompress(bytes(self.compressed))
+
+    @staticmethod
+    def compress(data: bytes) -> bytes:
+        return zlib.compress(data, 6)
+
+
+class FetchedPage(models.Model):
+    """What the crawler last got from a URL: validators for a conditional GET, and a hash to tell a change.
+
+    The body is kept only for list pages (committees, meetings), which a 304 must still be read from.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="fetched_pages")
+    url = models.CharField(max_length=2000, unique=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    content_hash = models.CharField(max_length=64)
+    fetched_at = models.DateTimeField()
+    compressed_body = models.BinaryField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def body(self) -> bytes | None:
+        return zlib.decompress(bytes(self.compressed_body)) if self.compressed_body is not None else None

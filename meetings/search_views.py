@@ -35,6 +35,7 @@ RESULT_FIELDS = [
     "minute_number",
     "committee__slug",
     "committee__name",
+    "committee__council",
     "meeting__date",
     "meeting__day_number",
 ]
@@ -145,7 +146,7 @@ def search_csv(request: HttpRequest) -> HttpResponse:
     for item in results:
         writer.writerow(
             [
-                item.committee.name,
+                item.committee.display_name,
                 item.meeting.date.isoformat(),
                 item.minute,
                 item.title,

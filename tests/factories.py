@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from importers.text import read_document
-from meetings.importing import import_document
+from meetings.importing import import_document, import_file
 from meetings.loader import LoadResult
 
 
@@ -12,4 +11,4 @@ def import_text(text: str, source: str = "test.txt", **overrides) -> LoadResult:
 
 
 def import_path(path: Path, **overrides) -> LoadResult:
-    return import_document(read_document(path), str(path), **overrides)
+    return import_file(path, **overrides)

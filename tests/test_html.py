@@ -194,6 +194,25 @@ def test_an_issue_page_gives_one_item_per_meeting_and_imports_the_first():
     ]
 
 
+def test_only_web_addresses_are_kept_as_document_links():
+    row = (
+        '<tr><td><p class="mgAiTitleTxt">1.</p></td><td><p class="mgAiTitleTxt">'
+        '<a class="mgAiTitleLnk" href="{}">Report PDF 10 KB</a></p></td></tr>'
+    )
+    page = (
+        "<html><body><h2 class='mgSubTitleTxt'>Cabinet - 3 March 2020</h2><table class='mgItemTable'>"
+        + row.format("javascript:alert(1)")
+        + row.format("documents/s1/Report.pdf").replace("1.", "2.")
+        + "</table></body></html>"
+    )
+    assert [item.documents[0].url for item in parse_html(page).items] == ["", ""]
+    with_base = page.replace("<body>", '<head><base href="https://democracy.example.gov.uk/x.aspx"></head><body>')
+    assert [item.documents[0].url for item in parse_html(with_base).items] == [
+        "",
+        "https://democracy.example.gov.uk/documents/s1/Report.pdf",
+    ]
+
+
 def test_a_page_of_another_structure_fails_with_a_clear_reason():
     with pytest.raises(ImportFailed) as failure:
         parse_html(read("not-moderngov.html"), "meetings.html")

@@ -1,14 +1,17 @@
 """python manage.py import_minutes: one line per file, a summary, an exit status."""
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from meetings.models import Item, Meeting
 
-from .conftest import APRIL_2016, APRIL_2017, DATA, SAMPLES
+from .conftest import APRIL_2016, APRIL_2017, DATA, ROOT, SAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +109,74 @@ def test_dry_run_text_reports_counts_per_file(capsys):
 def test_a_bad_date_option_is_refused():
     with pytest.raises(CommandError, match="--date must be YYYY-MM-DD"):
         run("--date", "27/04/2017", APRIL_2017)
+
+
+HTML = DATA / "moderngov"
+
+
+def test_saved_web_pages_are_imported_by_content_whatever_their_name(capsys, tmp_path):
+    shutil.copy(HTML / "2017-04-27.html", tmp_path / "a.html")
+    shutil.copy(HTML / "agenda-decisions-and-minutes.html", tmp_path / "ieListDocuments.aspx")
+    shutil.copy(HTML / "2016-04-14.html", tmp_path / "saved page")  # named explicitly, no extension
+    run(tmp_path, tmp_path / "saved page")
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{tmp_path / 'a.html'}: imported (9 items, 5 resolutions, 5 actions, 2 references, 0 warnings)",
+        f"{tmp_path / 'ieListDocuments.aspx'}: imported (5 items, 3 resolutions, 2 actions, 1 references, 0 warnings)",
+        f"{tmp_path / 'saved page'}: imported (8 items, 3 resolutions, 13 actions, 5 references, 0 warnings)",
+        "imported 3, replaced 0, unchanged 0, failed 0",
+    ]
+    meeting = Meeting.objects.get(date="2017-04-27")
+    assert meeting.source == "https://edemocracy.example.gov.uk/ieListDocuments.aspx?CId=130&MId=11234&Ver=4"
+    assert meeting.items.get(number="80").documents.get().url == (
+        "https://edemocracy.example.gov.uk/documents/s34601/Minutes.pdf"
+    )
+
+
+def test_a_text_page_and_its_web_page_are_one_meeting(capsys):
+    run(APRIL_2017)
+    run(HTML / "2017-04-27.html")
+    assert capsys.readouterr().out.splitlines()[-1] == "imported 0, replaced 1, unchanged 0, failed 0"
+    assert Meeting.objects.count() == 1
+    assert Item.objects.count() == 9
+
+
+def test_each_imported_document_is_kept_beside_its_meeting(capsys, tmp_path):
+    page = tmp_path / "minutes.txt"
+    page.write_bytes(APRIL_2017.read_bytes())
+    run(page)
+    run(page)  # unchanged: nothing more is kept
+    page.write_bytes(APRIL_2017.read_bytes().replace(b"Home schooling", b"Elective home education"))
+    run(page)
+    meeting = Meeting.objects.get()
+    kept = list(meeting.source_documents.order_by("fetched_at", "id"))
+    assert [(doc.role, doc.name, doc.content_type, doc.size) for doc in kept] == [
+        ("meeting", "minutes.txt", "text/plain; charset=utf-8", len(APRIL_2017.read_bytes())),
+        ("meeting", "minutes.txt", "text/plain; charset=utf-8", page.stat().st_size),
+    ]
+    assert kept[0].content == APRIL_2017.read_bytes()
+    assert kept[1].content == page.read_bytes()
+    assert len(bytes(kept[1].compressed)) < kept[1].size / 2
+
+
+def test_the_options_a_person_gave_are_kept_with_the_document():
+    run(DATA / "no-header.txt", "--committee", "Cabinet", "--date", "2019-06-05", "--time", "10:30")
+    kept = Meeting.objects.get().source_documents.get()
+    assert kept.overrides == {"committee": "Cabinet", "date": "2019-06-05", "time": "10:30:00"}
+
+
+def test_a_dry_run_needs_no_database_and_an_import_says_to_set_one_up(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}"}
+    command = [sys.executable, "manage.py", "import_minutes"]
+    dry = subprocess.run([*command, "--dry-run", str(APRIL_2017)], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert dry.returncode == 0
+    assert dry.stdout.splitlines() == [f"{APRIL_2017}: 9 items, 5 resolutions, 5 actions, 2 references, 0 warnings"]
+    assert dry.stderr.splitlines() == [
+        "note: the database is not set up: run `make setup` (or `python manage.py migrate`) first; "
+        "municipal years start on the site's default day"
+    ]
+    real = subprocess.run([*command, str(APRIL_2017)], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert real.returncode == 1
+    assert real.stderr.strip() == (
+        "CommandError: the database is not set up: run `make setup` (or `python manage.py migrate`) first"
+    )

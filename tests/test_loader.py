@@ -63,11 +63,25 @@ def test_reimporting_an_unchanged_document_changes_nothing():
     assert after == before
 
 
-def test_a_new_parser_version_replaces_an_unchanged_document(monkeypatch):
-    import_path(APRIL_2017)
+def test_a_new_parser_version_that_reads_the_document_alike_changes_nothing_but_the_version(monkeypatch):
+    first = import_path(APRIL_2017).meeting
     monkeypatch.setattr(loader, "PARSER_VERSION", loader.PARSER_VERSION + 1)
-    assert import_path(APRIL_2017).outcome == "replaced"
-    assert Meeting.objects.get().parser_version == loader.PARSER_VERSION
+    assert import_path(APRIL_2017).outcome == "unchanged"
+    meeting = Meeting.objects.get()
+    assert (meeting.parser_version, meeting.imported_at) == (loader.PARSER_VERSION, first.imported_at)
+
+
+def test_a_better_reading_of_an_unchanged_document_replaces_the_meeting():
+    text = read_document(APRIL_2017)
+    import_text(text, "april.txt")
+    parsed = parse_minutes(text, "april.txt")
+    better = dataclasses.replace(
+        parsed, items=(dataclasses.replace(parsed.items[0], title="Declarations of Interest"),)
+    )
+    result = loader.save_meeting(better, source_hash=loader.text_hash(text))
+    assert result.outcome == "replaced"
+    assert list(result.meeting.items.values_list("title", flat=True)) == ["Declarations of Interest"]
+    assert loader.save_meeting(better, source_hash=loader.text_hash(text)).outcome == "unchanged"
 
 
 def test_a_changed_document_replaces_the_meeting_and_keeps_staff_statuses():

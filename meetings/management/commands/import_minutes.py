@@ -1,8 +1,10 @@
 """python manage.py import_minutes PATH [PATH ...]
 
-One line per file (imported, replaced, unchanged, or failed with PATH:LINE: reason),
-then a summary. With --dry-run nothing is written: the parse is reported, as
-counts or (--format json) in full.
+Each PATH is a saved "Agenda and minutes" page -- as text, or as the web page itself
+(told apart by content, not by name) -- or a directory walked for them. One line per
+file (imported, replaced, unchanged, or failed with PATH:LINE: reason), then a
+summary. With --dry-run nothing is written: the parse is reported, as counts or
+(--format json) in full; it works before the database is set up.
 """
 
 from __future__ import annotations
@@ -12,11 +14,17 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError, connection
 
 from importers.records import ImportFailed, ParsedMeeting, meeting_as_dict
-from importers.text import read_document
-from meetings.importing import parse_document
-from meetings.loader import IMPORTED, REPLACED, UNCHANGED, save_meeting, text_hash
+from meetings.importing import content_type, overrides_of, parse_document
+from meetings.loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
+from meetings.models import Committee, default_year_start
+
+# What a directory is walked for: saved text, and saved pages under the names browsers and
+# downloaders give them.
+DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".aspx"}
+NOT_SET_UP = "the database is not set up: run `make setup` (or `python manage.py migrate`) first"
 
 
 def _date(value: str) -> datetime.date:
@@ -34,19 +42,29 @@ def _time(value: str) -> datetime.time:
 
 
 def document_paths(paths: list[str]) -> list[Path]:
-    """The files named, and every *.txt under the directories named, in a stable order."""
+    """The files named, and every saved page under the directories named, in a stable order."""
     found: list[Path] = []
     for name in paths:
         path = Path(name)
-        found.extend(sorted(path.rglob("*.txt")) if path.is_dir() else [path])
+        if path.is_dir():
+            found.extend(sorted(each for each in path.rglob("*") if each.suffix.lower() in DOCUMENT_SUFFIXES))
+        else:
+            found.append(path)
     return found
 
 
+def database_is_set_up() -> bool:
+    try:
+        return Committee._meta.db_table in connection.introspection.table_names()
+    except DatabaseError:
+        return False
+
+
 class Command(BaseCommand):
-    help = "Import council minutes saved as text ('Agenda and minutes' pages)."
+    help = "Import council minutes: 'Agenda and minutes' pages saved as text or as web pages."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories walked for *.txt")
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories walked for saved pages")
         parser.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
         parser.add_argument("--format", choices=["text", "json"], default="text", help="how --dry-run reports")
         parser.add_argument("--committee", help="the committee, when the page does not say or says it wrongly")
@@ -55,12 +73,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         overrides = {"committee": options["committee"], "date": options["date"], "time": options["time"]}
+        set_up = database_is_set_up()
+        if not set_up and not options["dry_run"]:
+            raise CommandError(NOT_SET_UP)
+        if not set_up:
+            self.stderr.write(f"note: {NOT_SET_UP}; municipal years start on the site's default day")
+        # Without a database the committee's own year start cannot be looked up.
+        year_start = None if set_up else default_year_start()
         counts = {IMPORTED: 0, REPLACED: 0, UNCHANGED: 0, "failed": 0}
         parsed_all: list[dict] = []
         for path in document_paths(options["paths"]):
             try:
-                text = read_document(path)
-                parsed = parse_document(text, str(path), **overrides)
+                data = _read(path)
+                parsed = parse_document(data, str(path), year_start=year_start, **overrides)
             except ImportFailed as error:
                 counts["failed"] += 1
                 self.stderr.write(f"{error.path}:{error.line}: failed: {error.reason}")
@@ -72,7 +97,8 @@ class Command(BaseCommand):
                     for warning in parsed.warnings:
                         self.stdout.write(f"{path}:{warning.line}: warning: {warning.message}")
                 continue
-            result = save_meeting(parsed, source_hash=text_hash(text))
+            stored = StoredDocument(path.name, content_type(data), data, overrides=overrides_of(**overrides))
+            result = save_meeting(parsed, documents=[stored])
             counts[result.outcome] += 1
             self.stdout.write(f"{path}: {result.outcome} ({_counts(parsed)})")
             for warning in result.meeting.warnings:
@@ -87,6 +113,13 @@ class Command(BaseCommand):
             )
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) failed to import", returncode=1)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ImportFailed(str(path), 0, error.strerror or str(error)) from None
 
 
 def _counts(parsed: ParsedMeeting) -> str:
