@@ -155,7 +155,7 @@ def parse_meeting_page(
     meeting page is completed from it, and an item that only links its decision gains it.
     """
     soup = _soup(page)
-    base = page_url(soup) or (source if source.startswith(("http://", "https://")) else "")
+    base = _base(soup, source)
     table = _items_table(soup)
     if table is None:
         raise ImportFailed(source, 1, "no ModernGov items table (table.mgItemTable): not a meeting page")
@@ -190,9 +190,12 @@ def parse_meeting_page(
 
 def item_page_links(page: str | bytes | BeautifulSoup, url: str = "") -> list[str]:
     """The item pages a meeting page needs to be complete: those of items cut short
-    ("view the full minutes text for item 71") and of items that only link their decision."""
+    ("view the full minutes text for item 71") and of items that only link their decision.
+
+    Links are made absolute against `url`, where the page was fetched from, else its canonical link.
+    """
     soup = _soup(page)
-    base = page_url(soup) or url
+    base = _base(soup, url)
     table = _items_table(soup)
     if table is None:
         return []
@@ -249,6 +252,11 @@ def _soup(page: str | bytes | BeautifulSoup) -> BeautifulSoup:
     if isinstance(page, BeautifulSoup):
         return page
     return BeautifulSoup(page, "html.parser")
+
+
+def _base(soup: BeautifulSoup, source: str) -> str:
+    """What the page's links are relative to: the address it was fetched from, else the one it names."""
+    return source if source.startswith(("http://", "https://")) else page_url(soup)
 
 
 def _items_table(soup: BeautifulSoup) -> Tag | None:

@@ -98,3 +98,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # The day a committee's municipal year begins, as MM-DD ("05-01" is 1 May).
 # "Minute 59/16" is minute 59 of the municipal year that began on this day in 2016.
 MUNICIPAL_YEAR_START = os.environ.get("MUNICIPAL_YEAR_START", "05-01")
+
+# Who a council's web team can write to about the crawler: sent in its User-Agent
+# ("Minutebook/1.0 (...; +mailto:CRAWLER_CONTACT)"). A site's own contact (admin) comes first.
+CRAWLER_CONTACT = os.environ.get("CRAWLER_CONTACT", "")

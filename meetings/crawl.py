@@ -1,0 +1,484 @@
+"""The ModernGov crawl: from a council's site to imported meetings, politely and incrementally.
+
+For each site (a Source): read its committee list, each followed committee's meetings
+year by year, each meeting's page and the item pages it needs (cut-short minutes,
+decisions on their own page), and import each meeting through the same loader as a
+file. Parsing is `importers/`'s job; this module fetches and saves.
+
+Polite: robots.txt is obeyed; requests to one host go one at a time, `delay` seconds
+apart, naming Minutebook and a contact address; a page that has not changed since the
+last crawl answers 304 (or the same bytes) and nothing is imported. Robust: a page that
+fails is reported and skipped; a meeting is imported in one transaction together with
+its page's validators, so a crawl stopped at any point leaves each meeting whole or
+untouched, and the next crawl carries on where it stopped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import requests
+from django.db import connections, transaction
+from django.utils import timezone
+
+from importers import moderngov
+from importers.dates import municipal_year
+from importers.html import item_page_links
+from importers.records import ImportFailed
+
+from .importing import HTML, parse_document
+from .loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
+from .models import Committee, FetchedPage, Source, SourceDocument, default_year_start
+
+TRIES = 3  # a timeout, a connection error or a 5xx is tried again, at most this many times in all
+MAX_BYTES = 10 * 1024 * 1024
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+DRY_RUN = "would import"
+FAILED = "failed"
+
+# What a report callback is told: ("page", url, "fetched"), ("meeting", url, "imported ..."), ...
+Report = Callable[[str, str, str], None]
+
+
+class FetchFailed(Exception):
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class Fetched:
+    url: str
+    body: bytes | None  # None for a page not modified whose body was not kept
+    not_modified: bool
+    etag: str = ""
+    last_modified: str = ""
+    content_hash: str = ""
+
+
+@dataclass(slots=True)
+class Summary:
+    pages_fetched: int = 0
+    pages_not_modified: int = 0
+    pages_failed: int = 0
+    meetings: dict[str, int] = field(default_factory=lambda: {IMPORTED: 0, REPLACED: 0, UNCHANGED: 0, FAILED: 0})
+    failures: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "pages fetched": self.pages_fetched,
+            "pages not modified": self.pages_not_modified,
+            "pages failed": self.pages_failed,
+            "meetings new": self.meetings[IMPORTED],
+            "meetings replaced": self.meetings[REPLACED],
+            "meetings unchanged": self.meetings[UNCHANGED],
+            "meetings failed": self.meetings[FAILED],
+        }
+
+    def line(self) -> str:
+        pages = (
+            f"pages: {self.pages_fetched} fetched, {self.pages_not_modified} not modified, {self.pages_failed} failed"
+        )
+        if DRY_RUN in self.meetings:
+            return f"{pages}; meetings: {self.meetings[DRY_RUN]} would be imported (dry run: nothing was saved)"
+        return (
+            f"{pages}; meetings: {self.meetings[IMPORTED]} new, {self.meetings[REPLACED]} replaced, "
+            f"{self.meetings[UNCHANGED]} unchanged, {self.meetings[FAILED]} failed"
+        )
+
+
+class _Gate:
+    """One host's turn: one request at a time, `delay` seconds from the end of one to the start of the next."""
+
+    def __init__(self, delay: float):
+        self.delay = delay
+        self.lock = threading.Lock()
+        self.free_at = 0.0
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        with self.lock:
+            wait = self.free_at - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                yield
+            finally:
+                self.free_at = time.monotonic() + self.delay
+
+
+def user_agent(contact: str) -> str:
+    return f"Minutebook/1.0 (council minutes reader; +mailto:{contact})"
+
+
+class Crawl:
+    """One run of the crawler over one or more sites."""
+
+    def __init__(
+        self,
+        *,
+        contact: str,
+        report: Report,
+        delay: float = 1.0,
+        since: datetime.date | None = None,
+        dry_run: bool = False,
+        timeout: float = 20.0,
+        backoff: float = 1.0,
+        max_bytes: int = MAX_BYTES,
+    ):
+        self.contact = contact
+        self.report = report
+        self.delay = delay
+        self.since = since
+        self.dry_run = dry_run
+        self.timeout = timeout
+        self.backoff = backoff
+        self.max_bytes = max_bytes
+        self.summary = Summary()
+        self.stopping = threading.Event()
+        # SQLite allows one writer, and the test database one connection at a time: the
+        # crawl's database work is short, so threads take turns at it.
+        self.db = threading.RLock()
+        self._gates: dict[str, _Gate] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._shared = threading.Lock()
+        self._local = threading.local()  # each thread's HTTP session, and its site's own counts
+
+    # -- the whole run ---------------------------------------------------------------
+
+    def run(self, sources: list[tuple[Source, list[str]]]) -> Summary:
+        """Crawl each (source, committees to follow) -- several sites at once, each site's own pace."""
+        if len(sources) == 1:
+            self.crawl_source(*sources[0])
+            return self.summary
+        with ThreadPoolExecutor(max_workers=min(4, len(sources)), thread_name_prefix="crawl") as pool:
+            futures = [pool.submit(self._in_thread, source, committees) for source, committees in sources]
+            try:
+                for future in futures:
+                    future.result()
+            except KeyboardInterrupt:
+                self.stopping.set()  # each site finishes (or rolls back) the meeting it is importing
+                raise
+        return self.summary
+
+    def _in_thread(self, source: Source, committees: list[str]) -> None:
+        try:
+            self.crawl_source(source, committees)
+        finally:
+            connections.close_all()
+
+    def crawl_source(self, source: Source, committees: list[str]) -> None:
+        started = timezone.now()
+        self._local.site = site = Summary()
+        try:
+            listing = self.fetch(source, moderngov.committee_list_url(source.url), keep_body=True)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return
+        links = moderngov.committee_links(listing.body, listing.url)
+        wanted = [link for link in links if _followed(link, committees)]
+        for name in committees:
+            if not any(_followed(link, [name]) for link in links):
+                self._failed(f"{source.url}: no committee {name!r} on the site's committee list")
+        for link in wanted:
+            if self.stopping.is_set():
+                return
+            committee = self.committee_for(source, link)
+            for meeting in self.meetings_of(source, link):
+                if self.stopping.is_set():
+                    return
+                self.crawl_meeting(source, committee, meeting)
+        if not self.dry_run:
+            with self.db:
+                Source.objects.filter(pk=source.pk).update(
+                    last_crawl_started=started,
+                    last_crawl_finished=timezone.now(),
+                    last_crawl_counts=site.as_dict(),
+                )
+
+    # -- committees and their meetings -----------------------------------------------
+
+    def committee_for(self, source: Source, link: moderngov.CommitteeLink) -> Committee | None:
+        """The committee for the site's CId: found by it, else adopted from a text import of the
+        same name, else made. A renamed committee keeps its URL and remembers its old name."""
+        with self.db:
+            if self.dry_run:  # the site may not be saved yet: find what there is, make nothing
+                by_id = Committee.objects.filter(source__url=source.url, source_committee_id=link.committee_id)
+                return by_id.first() or Committee.objects.filter(slug=Committee.slug_for(link.name)).first()
+            committee = Committee.objects.filter(source=source, source_committee_id=link.committee_id).first()
+            if committee is None:
+                slug = Committee.slug_for(link.name)
+                committee = Committee.objects.filter(source__isnull=True, slug=slug).first()
+                if committee is None:
+                    committee = Committee(name=link.name, slug=_free_slug(slug, source))
+                committee.source, committee.source_committee_id = source, link.committee_id
+                committee.save()
+                label_councils()
+                committee.refresh_from_db()
+            elif committee.name != link.name:
+                committee.former_names = [*committee.former_names, committee.name]
+                committee.name = link.name
+                committee.save(update_fields=["name", "former_names"])
+            return committee
+
+    def meetings_of(self, source: Source, link: moderngov.CommitteeLink) -> list[moderngov.MeetingLink]:
+        """The committee's meetings on every year's list page (those since --since), oldest first."""
+        first_year = municipal_year(self.since, default_year_start()) if self.since else None
+        try:
+            current = self.fetch(source, moderngov.meetings_url(source.url, link.committee_id), keep_body=True)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return []
+        pages = [current]
+        for year, url in moderngov.year_links(current.body, current.url, link.committee_id):
+            if first_year is not None and year < first_year:
+                continue
+            try:
+                pages.append(self.fetch(source, url, keep_body=True))
+            except FetchFailed as failure:
+                self._failed(f"{failure.url}: {failure.reason}", page=True)
+        found: dict[int, moderngov.MeetingLink] = {}
+        for page in pages:
+            for meeting in moderngov.meeting_links(page.body, page.url):
+                if meeting.called_off or (self.since and meeting.date and meeting.date < self.since):
+                    continue
+                found.setdefault(meeting.meeting_id, meeting)
+        return sorted(found.values(), key=lambda each: (each.date or datetime.date.max, each.meeting_id))
+
+    # -- one meeting -----------------------------------------------------------------
+
+    def crawl_meeting(self, source: Source, committee: Committee | None, link: moderngov.MeetingLink) -> None:
+        try:
+            page = self.fetch(source, link.url, remember=False)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return
+        if page.not_modified:
+            self._count_meeting(UNCHANGED, link.url, f"not modified since the last crawl ({link.date or 'no date'})")
+            return
+        item_pages: dict[str, bytes] = {}
+        host = urlsplit(link.url).netloc
+        # Only the meeting's own site is asked for its item pages, wherever a link points.
+        for url in [each for each in item_page_links(page.body, link.url) if urlsplit(each).netloc == host]:
+            try:
+                item_pages[url] = self.fetch(source, url, conditional=False, remember=False).body
+            except FetchFailed as failure:  # the meeting is still imported, its item marked cut short
+                self._failed(f"{failure.url}: {failure.reason}", page=True)
+        year_start = committee.year_start if committee is not None else default_year_start()
+        try:
+            parsed = parse_document(page.body, link.url, item_pages=item_pages, year_start=year_start)
+        except ImportFailed as failure:
+            with self._shared:
+                for summary in self._summaries():
+                    summary.meetings[FAILED] += 1
+            self._failed(f"{link.url}: not imported: {failure.reason}")
+            return
+        if self.dry_run:
+            self._count_meeting(DRY_RUN, link.url, f"{parsed.committee}, {parsed.date.isoformat()}")
+            return
+        fetched_at = timezone.now()
+        documents = [StoredDocument(link.url, HTML, page.body, fetched_at=fetched_at)] + [
+            StoredDocument(url, HTML, body, role=SourceDocument.ITEM, fetched_at=fetched_at)
+            for url, body in item_pages.items()
+        ]
+        with self.db, transaction.atomic():
+            result = save_meeting(parsed, documents=documents, committee=committee, source_meeting_id=link.meeting_id)
+            self._remember(source, page, keep_body=False)
+        self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
+
+    # -- HTTP --------------------------------------------------------------------------
+
+    def fetch(
+        self, source: Source, url: str, *, keep_body: bool = False, conditional: bool = True, remember: bool = True
+    ) -> Fetched:
+        """GET `url` politely. A conditional GET where the page was fetched before; a page not
+        modified comes back with the body kept last time (list pages) or none."""
+        if not self._robots_for(url).can_fetch(user_agent(self.contact), url):
+            raise FetchFailed(url, "robots.txt does not allow Minutebook to fetch it")
+        known = None
+        if conditional:
+            with self.db:
+                known = FetchedPage.objects.filter(url=url).first()
+        headers = {}
+        if known is not None and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known is not None and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        status, response_headers, body = self._get(url, headers, pages_only=True)
+        if status == 304 and known is not None:
+            self._count_page(not_modified=True)
+            return Fetched(url, known.body if keep_body else None, True, known.etag, known.last_modified)
+        if status != 200:
+            raise FetchFailed(url, _status_reason(status))
+        digest = hashlib.sha256(body).hexdigest()
+        fetched = Fetched(
+            url,
+            body,
+            known is not None and known.content_hash == digest,
+            response_headers.get("ETag", ""),
+            response_headers.get("Last-Modified", ""),
+            digest,
+        )
+        self._count_page(not_modified=fetched.not_modified)
+        if remember and not fetched.not_modified:
+            with self.db:
+                self._remember(source, fetched, keep_body=keep_body)
+        return fetched
+
+    def _remember(self, source: Source, fetched: Fetched, *, keep_body: bool) -> None:
+        if self.dry_run or fetched.body is None:
+            return
+        FetchedPage.objects.update_or_create(
+            url=fetched.url,
+            defaults={
+                "source": source,
+                "etag": fetched.etag,
+                "last_modified": fetched.last_modified,
+                "content_hash": fetched.content_hash,
+                "fetched_at": timezone.now(),
+                "compressed_body": SourceDocument.compress(fetched.body) if keep_body else None,
+            },
+        )
+
+    def _get(self, url: str, headers: dict[str, str], *, pages_only: bool) -> tuple[int, dict, bytes]:
+        """(status, headers, body) of a GET, tried again after a timeout, a connection error or a 5xx."""
+        gate = self._gate(url)
+        headers = {"User-Agent": user_agent(self.contact), "Accept": "text/html", **headers}
+        problem = ""
+        for attempt in range(1, TRIES + 1):
+            with gate.turn():
+                try:
+                    with self._session().get(url, headers=headers, timeout=self.timeout, stream=True) as response:
+                        if response.status_code < 500:
+                            return response.status_code, response.headers, self._body(url, response, pages_only)
+                        problem = _status_reason(response.status_code)
+                except requests.Timeout:
+                    problem = f"no answer within {self.timeout:g} s"
+                except requests.ConnectionError as error:
+                    problem = f"could not connect ({type(error).__name__})"
+            if attempt < TRIES:
+                time.sleep(self.backoff * 2 ** (attempt - 1))
+        raise FetchFailed(url, f"{problem}; gave up after {TRIES} tries")
+
+    def _body(self, url: str, response: requests.Response, pages_only: bool) -> bytes:
+        if response.status_code != 200:
+            return b""
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if pages_only and kind not in PAGE_TYPES:
+            raise FetchFailed(url, f"not a web page (Content-Type {kind or 'missing'}): refused")
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchFailed(url, f"{int(declared):,} bytes is over the {self.max_bytes:,}-byte limit: refused")
+        body = bytearray()
+        for chunk in response.iter_content(65536):
+            body += chunk
+            if len(body) > self.max_bytes:
+                raise FetchFailed(url, f"over the {self.max_bytes:,}-byte limit: refused")
+        return bytes(body)
+
+    def _session(self) -> requests.Session:
+        if not hasattr(self._local, "session"):
+            self._local.session = requests.Session()
+        return self._local.session
+
+    def _gate(self, url: str) -> _Gate:
+        host = urlsplit(url).netloc.lower()
+        with self._shared:
+            return self._gates.setdefault(host, _Gate(self.delay))
+
+    def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser:
+        """The host's robots.txt, read once a crawl: missing (4xx) allows everything; forbidden
+        (401, 403) or unreadable (5xx, no answer) allows nothing."""
+        parts = urlsplit(url)
+        host = parts.netloc.lower()
+        with self._shared:
+            robots = self._robots.get(host)
+        if robots is not None:
+            return robots
+        robots = urllib.robotparser.RobotFileParser()
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        try:
+            status, _headers, body = self._get(robots_url, {}, pages_only=False)
+        except FetchFailed as failure:
+            self._failed(f"{robots_url}: {failure.reason}: not crawling this site")
+            status, body = 503, b""
+        if status == 200:
+            robots.parse(body.decode("utf-8", "replace").splitlines())
+        elif status in (401, 403) or status >= 500:
+            robots.disallow_all = True
+        else:
+            robots.allow_all = True
+        with self._shared:
+            return self._robots.setdefault(host, robots)
+
+    # -- counting and reporting ------------------------------------------------------
+
+    def _summaries(self) -> list[Summary]:
+        """The run's counts, and those of the site this thread is crawling."""
+        site = getattr(self._local, "site", None)
+        return [self.summary] + ([site] if site is not None else [])
+
+    def _count_page(self, *, not_modified: bool) -> None:
+        with self._shared:
+            for summary in self._summaries():
+                if not_modified:
+                    summary.pages_not_modified += 1
+                else:
+                    summary.pages_fetched += 1
+        self.report("page", "", "not modified" if not_modified else "fetched")
+
+    def _count_meeting(self, outcome: str, url: str, detail: str) -> None:
+        with self._shared:
+            for summary in self._summaries():
+                summary.meetings[outcome] = summary.meetings.get(outcome, 0) + 1
+        self.report("meeting", url, f"{outcome}: {detail}")
+
+    def _failed(self, message: str, *, page: bool = False) -> None:
+        with self._shared:
+            for summary in self._summaries():
+                summary.failures.append(message)
+                if page:
+                    summary.pages_failed += 1
+        self.report("failed", "", message)
+
+
+def label_councils() -> None:
+    """Name the council beside each committee from a site, while the database holds more than one."""
+    several = Source.objects.filter(committee_set__isnull=False).distinct().count() > 1
+    for source in Source.objects.all():
+        source.committee_set.exclude(council=source.name if several else "").update(
+            council=source.name if several else ""
+        )
+
+
+def _followed(link: moderngov.CommitteeLink, committees: list[str]) -> bool:
+    """Whether the committee is one of those named (by CId or by name); all are when none is named."""
+    if not committees:
+        return True
+    return any(str(link.committee_id) == name or link.name.casefold() == name.casefold() for name in committees)
+
+
+def _free_slug(slug: str, source: Source) -> str:
+    """The committee's slug, or with its council's name where another council's committee has it."""
+    candidates = [slug, Committee.slug_for(f"{source.name} {slug}")]
+    candidates += [f"{candidates[1]}-{number}" for number in range(2, 100)]
+    return next(each for each in candidates if not Committee.objects.filter(slug=each).exists())
+
+
+def _status_reason(status: int) -> str:
+    reasons = {
+        403: "the site refused Minutebook (HTTP 403): not tried again",
+        404: "not found (HTTP 404)",
+        429: "the site asked Minutebook to slow down (HTTP 429): try again later with a longer --delay",
+    }
+    return reasons.get(status, f"HTTP {status}")

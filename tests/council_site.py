@@ -1,0 +1,115 @@
+"""A ModernGov site on 127.0.0.1 for the crawler's tests: the fixture pages, ETags and 304s,
+faults on demand (5xx, slowness, another content type), and a log of every request."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from .conftest import DATA
+
+HTML = DATA / "moderngov"
+PAGES = {
+    "/mgListCommittees.aspx": "site/committees.html",
+    "/ieListMeetings.aspx?CId=130&Year=0": "site/meetings-130-current.html",
+    "/ieListMeetings.aspx?CId=130&Year=2016": "site/meetings-130-current.html",
+    "/ieListMeetings.aspx?CId=130&Year=2015": "site/meetings-130-2015.html",
+    "/ieListMeetings.aspx?CId=131&Year=0": "site/meetings-131-current.html",
+    "/ieListMeetings.aspx?CId=132&Year=0": "site/meetings-132-current.html",
+    "/ieListDocuments.aspx?CId=130&MId=10873&Ver=4": "2016-04-14.html",
+    "/ieListDocuments.aspx?CId=130&MId=11234&Ver=4": "2017-04-27.html",
+    "/ieListDocuments.aspx?CId=130&MId=11350&Ver=4": "site/agenda-2017-06-15.html",
+    "/ieListDocuments.aspx?CId=131&MId=812&Ver=4": "agenda-decisions-and-minutes.html",
+    "/ieListDocuments.aspx?CId=132&MId=900&Ver=4": "not-moderngov.html",
+    "/mgAi.aspx?ID=34511": "item-71-full-minutes.html",
+    "/ieDecisionDetails.aspx?AIId=7002": "decision-item-5.html",
+}
+MEETING_PAGES = [key for key in PAGES if key.startswith("/ieListDocuments.aspx")]
+
+
+@dataclass
+class Logged:
+    page: str  # path and query, as PAGES keys them
+    started: float
+    ended: float  # 0 until answered
+    headers: dict
+    status: int  # 0 until answered
+
+
+@dataclass
+class Fault:
+    times: int  # how many requests it applies to
+    status: int = 200
+    delay: float = 0.0
+    content_type: str = ""
+
+
+@dataclass
+class CouncilSite:
+    server: HTTPServer
+    robots: str = "User-agent: *\nDisallow: /mgMemberIndex.aspx\n"
+    bodies: dict[str, bytes] = field(
+        default_factory=lambda: {key: (HTML / name).read_bytes() for key, name in PAGES.items()}
+    )
+    faults: dict[str, Fault] = field(default_factory=dict)
+    log: list[Logged] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def url(self) -> str:
+        return self.server.url_for("/")
+
+    def page_url(self, page: str) -> str:
+        return self.url.rstrip("/") + page
+
+    def serve(self, page: str, name_or_bytes: str | bytes) -> None:
+        """Change what a page says from now on (a fixture file's name under moderngov/, or bytes)."""
+        self.bodies[page] = name_or_bytes if isinstance(name_or_bytes, bytes) else (HTML / name_or_bytes).read_bytes()
+
+    def requested(self, page: str) -> list[Logged]:
+        return [entry for entry in self.log if entry.page == page]
+
+    def handle(self, request: Request) -> Response:
+        page = request.path + (f"?{request.query_string.decode()}" if request.query_string else "")
+        entry = Logged(page, time.monotonic(), 0.0, dict(request.headers), 0)
+        with self.lock:
+            self.log.append(entry)  # logged on arrival: a client may give up before the answer
+        response = self._respond(page, request)
+        entry.ended, entry.status = time.monotonic(), response.status_code
+        return response
+
+    def _respond(self, page: str, request: Request) -> Response:
+        with self.lock:
+            fault = self.faults.get(page)
+            if fault is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    del self.faults[page]
+        if fault is not None and fault.delay:
+            time.sleep(fault.delay)
+        if fault is not None and fault.status != 200:
+            return Response("Server Error", status=fault.status)
+        if page == "/robots.txt":
+            return Response(self.robots, content_type="text/plain")
+        body = self.bodies.get(page)
+        if body is None:
+            return Response("Not found", status=404, content_type="text/html")
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304, headers={"ETag": etag})
+        content_type = fault.content_type if fault is not None and fault.content_type else "text/html; charset=utf-8"
+        return Response(body, content_type=content_type, headers={"ETag": etag})
+
+
+def start_site() -> CouncilSite:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    site = CouncilSite(server)
+    server.expect_request(re.compile(".*")).respond_with_handler(site.handle)
+    server.start()
+    return site
