@@ -115,9 +115,19 @@ def _plausible_label(match: re.Match[str], previous: Block | None) -> bool:
 
 
 def _continues(previous: Block, line: SourceLine, after_blank: bool) -> bool:
-    """A hard-wrapped line carries on the block before it."""
+    """A hard-wrapped line carries on the block before it.
+
+    After a blank line only a sentence cut off mid-way carries on (text taken from a PDF wraps
+    across blank lines): the line starts in lower case, is not indented as a lost bullet is, and
+    the block before it ends without punctuation and is more than a few words long.
+    """
     if after_blank:
-        return False
+        return (
+            line.text[:1].islower()
+            and not line.indented
+            and not ENDS_SENTENCE.search(previous.text)
+            and len(previous.text.split()) > 4
+        )
     return not ENDS_SENTENCE.search(previous.text) or line.text[:1].islower()
 
 

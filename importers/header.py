@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from .blocks import BULLET_LINE
 from .dates import TIME_12H, TIME_24H, find_time, iter_dates
 from .lines import BLANK, NOISE, SCHEDULED_TIME, SECTION, Line
 from .records import Contact
@@ -42,6 +43,34 @@ PHONE = re.compile(
     re.IGNORECASE,
 )
 CONTACT_NAME_END = re.compile(r"\s*[-,]?\s*\b(?:tel(?:ephone)?|phone|e-?mail)\b", re.IGNORECASE)
+# "Tom Reilly, Principal Democratic Services Officer": a job title after the name
+JOB_TITLE = re.compile(
+    r",\s*(?:[\w&'-]+\s+){0,5}?(?:officer|manager|clerk|adviser|advisor|assistant|co-?ordinator|secretary|lead"
+    r"|director|head|team|support|specialist|analyst|solicitor|lawyer)\b.*$",
+    re.IGNORECASE,
+)
+# "Extraordinary, Strategy and Resources Policy Committee", "Extraordinary Meeting of the Cabinet",
+# "Special meeting of Council": the kind of meeting, printed before the committee's name. "Special"
+# and "Annual" also begin committees' names, so they count only with a comma or "meeting of".
+MEETING_KIND = re.compile(
+    r"^(?P<kind>extraordinary|reconvened|adjourned|emergency|special|annual|budget)"
+    r"(?:\s*,\s*|\s+meeting\s+of\s+(?:the\s+)?|(?<=extraordinary)\s+|(?<=reconvened)\s+|(?<=adjourned)\s+)"
+    r"(?P<committee>\S.*)$",
+    re.IGNORECASE,
+)
+# "Agenda for Licensing Sub-Committee on", "Minutes of the Cabinet held on": a page title around the name
+TITLED_COMMITTEE = re.compile(
+    r"^(?:agenda|minutes|decisions)(?:\s+(?:and|,)\s+\w+)*\s+(?:for|of)\s+(?:the\s+)?(?P<committee>.+?)"
+    r"(?:\s+(?:meeting\s+)?(?:held\s+)?on)?$",
+    re.IGNORECASE,
+)
+# Site furniture around a header that reads like text: app adverts, link labels.
+HEADER_FURNITURE = re.compile(
+    r"^(?:skip\s+navigation|attendance\s+details|(?:get|download)\s+the\s+modern\.?gov\s+app\b.*"
+    r"|(?:agenda\s+frontsheet|printed\s+(?:minutes|decisions)|(?:agenda|public)\s+reports?\s+pack"
+    r"|supplementary\s+(?:agenda|pack)).*|meeting\s+documents|home)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -49,6 +78,7 @@ class Header:
     committee: str = ""
     date: datetime.date | None = None
     time: datetime.time | None = None
+    kind: str = ""  # "Extraordinary"
     venue: str = ""
     contact: Contact = field(default_factory=Contact)
     date_line: int = 0
@@ -84,7 +114,7 @@ def parse_header(lines: list[Line]) -> Header:
     for line in lines:
         if line.kind in (BLANK, SECTION) or PAGE_TITLE.match(line.text):
             continue
-        if line.kind == NOISE:
+        if line.kind == NOISE or HEADER_FURNITURE.match(line.text) or BULLET_LINE.match(line.text):
             if SCHEDULED_TIME.match(line.text) and header.time is None:
                 header.time = find_time(line.text)
             continue
@@ -106,7 +136,21 @@ def parse_header(lines: list[Line]) -> Header:
             header.time = header.time or find_time(line.text[match.end() :]) or find_time(before)
         elif header.date is None:
             candidates.append(line.text)
+    header.committee, header.kind = committee_and_kind(header.committee)
     return header
+
+
+def committee_and_kind(name: str) -> tuple[str, str]:
+    """The committee's name without a page title or the meeting's kind around it, and that kind:
+    "Extraordinary, Strategy and Resources Policy Committee" -> ("Strategy and Resources Policy
+    Committee", "Extraordinary"); "Agenda for Licensing Sub-Committee on" -> ("Licensing Sub-Committee", "")."""
+    titled = TITLED_COMMITTEE.match(name)
+    if titled:
+        name = titled["committee"].strip()
+    kind = MEETING_KIND.match(name)
+    if kind:
+        return kind["committee"].strip(" ,-–"), kind["kind"].capitalize()
+    return name, ""
 
 
 def _without_day_and_time(text: str) -> str:
@@ -149,6 +193,7 @@ def parse_contact(value: str) -> Contact:
     name = value[: name_end.start()] if name_end else value
     if email and email.start() < len(name):
         name = name[: email.start()]
+    name = JOB_TITLE.sub("", name.strip(" -,:;"))
     return Contact(
         name=name.strip(" -,:;"),
         phone=phone["phone"].strip() if phone else "",

@@ -30,7 +30,7 @@ from .blocks import SourceLine
 from .dates import iter_dates
 from .header import ISSUE_MEETING, parse_header
 from .items import TRUNCATION, RawItem, clean_title, items_with_sub_items_merged, take_line
-from .lines import DOCUMENT_MARKER, classify, match_number_line, tidy_line
+from .lines import DOCUMENT_MARKER, classify, match_number_line, printed_number, tidy_line
 from .records import ImportFailed, ParsedDocument, ParsedMeeting, ParsedWarning
 from .resolutions import page_uses_resolved
 
@@ -182,6 +182,7 @@ def parse_meeting_page(
         time=time or header.time,
         venue=header.venue,
         contact=header.contact,
+        kind=header.kind,
         warnings=warnings,
         page_says_resolved=page_uses_resolved(table.get_text("\n")),
         year_start=year_start,
@@ -293,8 +294,8 @@ def _header_lines(soup: BeautifulSoup) -> list[SourceLine]:
     for element in headings:
         lines.append(SourceLine(element.sourceline or 1, _text(element), False))
     if not any(element.name == "h2" for element in headings) and soup.title is not None:
-        title = re.sub(r"^agenda\s+for\s+(.+?)\s+on\s+", r"\1 - ", _text(soup.title), flags=re.IGNORECASE)
-        lines.append(SourceLine(soup.title.sourceline or 1, title.split(" | ")[0], False))
+        # "Agenda for Cabinet on Tuesday, 3rd March, 2020, 10.00 am | Example Council"
+        lines.append(SourceLine(soup.title.sourceline or 1, _text(soup.title).split(" | ")[0], False))
     for label in soup.find_all("span", class_="mgLabel"):
         paragraph = label.find_parent(["p", "div", "li"])
         if paragraph is not None:
@@ -317,9 +318,7 @@ def _read_row(row: Tag, base: str) -> tuple[RawItem | None, _RowLinks]:
     printed = match_number_line(_text(number_cell).rstrip()) if number_cell is not None else None
     line = row.sourceline or 1
     if printed:
-        part = (printed["part"] or "").lstrip(".")
-        number = f"{printed['prefix'] + ' ' if printed.groupdict().get('prefix') else ''}{printed['number']}{part}"
-        raw = RawItem(number, int(printed["number"]), line, printed["year"])
+        raw = RawItem(printed_number(printed), int(printed["number"]), line, printed["year"])
     else:
         raw = RawItem("", None, line)
     title = content.find("p", class_="mgAiTitleTxt") or content.find(["p", "h3", "h4", "strong"])

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import BULLET_LINE, NUMBERED_LINE, SourceLine
-from .dates import MONTHS
+from .blocks import BULLET_LINE, NUMBERED_LINE, RESOLVED_START, SourceLine
+from .dates import MONTHS, find_date
 from .lines import (
     BLANK,
     DOCUMENT_MARKER,
@@ -33,6 +33,7 @@ from .lines import (
     TEXT,
     Line,
     match_number_line,
+    printed_number,
     title_and_agenda,
 )
 from .records import ParsedDocument
@@ -40,7 +41,7 @@ from .records import ParsedDocument
 # "152 Overview and Scrutiny Board", "21 : APOLOGIES FOR ABSENCE", "221 (28) SCRUTINY OVERVIEW – …",
 # "77/21 Apologies", "3a To agree the minutes", "42 15/3735N Land at ..." (a planning application)
 HEADING = re.compile(
-    r"^(?:(?P<prefix>[A-Z]{1,3})\s+)?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
+    r"^(?:(?P<prefix>[A-Z]{1,3})(?P<separator>\s+|/))?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
     r"(?P<punct>[.)]?)(?:\s*\((?P<agenda>\d{1,3})\))?\s*(?:[:–—-]\s*)?\s(?P<title>(?:[A-Z\"“‘']|\d{2,4}/\w).*)$"
 )
 # "SCRUTINY OVERVIEW – The Board received ...": minute text after a dash on a capitals heading
@@ -73,6 +74,8 @@ AGENDA_INSTRUCTION = re.compile(r"^(?:\(?[a-z0-9]{1,2}[.)]\s+)?to\s+[a-z]+\b", r
 TITLE_TRIMMINGS = re.compile(r"(?:\s*\((?:agenda\s+)?item\s+\d+\w*\)|\s*\*+|(?<![A-Z.]\.[A-Z])\.)+$", re.IGNORECASE)
 NOT_A_TITLE = re.compile(r"^(?:nil|none|n/a|noted|agreed|approved|thank\s+you)\.?$", re.IGNORECASE)
 MONTH_START = re.compile(r"^(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
+# "Venue: ...", "Contact: ...": labelled lines of a page's header
+HEADER_LABEL = re.compile(r"^(?:venue|place|location|contact|contacts|date|time|committee)\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +120,8 @@ class RawItem:
 
 
 def _start_from(match: re.Match[str], index: int, **extra) -> Start:
-    prefix = match.groupdict().get("prefix")
     part = (match["part"] or "").lstrip(".")
-    number = f"{prefix + ' ' if prefix else ''}{match['number']}{part}"
-    return Start(index, number, int(match["number"]), part.lower(), match["year"], **extra)
+    return Start(index, printed_number(match), int(match["number"]), part.lower(), match["year"], **extra)
 
 
 def _key(start: Start) -> tuple[int, str]:
@@ -225,13 +226,80 @@ def _shape_starts(lines: list[Line]) -> list[Start]:
         if title_index is not None:
             starts.append(Start(title_index, "", None, skip=0))
         region_start = index + 1
-    if not starts:
-        marked = [index for index in _titles(lines, 0, len(lines)) if _has_marker(lines[index])]
-        starts = [Start(index, "", None, skip=0) for index in marked]
+    if not starts and _after_agenda_item_heading(lines, 0, len(lines)) is None:
+        body = _body_start(lines)
+        marked = [index for index in _titles(lines, body, len(lines)) if _has_marker(lines[index])]
+        starts = [Start(index, "", None, skip=0) for index in sorted({*marked, *_bare_titles(lines, body)})]
     if not starts:
         first = _after_agenda_item_heading(lines, 0, len(lines))
         starts = [Start(first, "", None, skip=0)] if first is not None else []
     return starts
+
+
+def _body_start(lines: list[Line]) -> int:
+    """Where the items begin on a page that lost their numbers: after "Items" / "No. Item", else
+    after the line with the meeting's date and the labelled lines ("Venue:") below it."""
+    for index, line in enumerate(lines):
+        if line.kind == NOISE and line.text.lower().replace("|", "").replace(".", "").split() in (
+            ["items"],
+            ["no", "item"],
+        ):
+            return index + 1
+    dated = next((index for index, line in enumerate(lines) if line.kind == TEXT and find_date(line.text)), None)
+    if dated is None:
+        return 0
+    index = dated + 1
+    while index < len(lines) and (lines[index].kind in (BLANK, NOISE) or HEADER_LABEL.match(lines[index].text)):
+        index += 1
+    return index
+
+
+def _bare_titles(lines: list[Line], start: int) -> list[int]:
+    """Where numbers and "Minutes:" labels were both lost: each title line followed by its own
+    minutes or resolution ("Appointment of Chair", then "RESOLVED that ...")."""
+    following = _next_content(lines)
+    found = []
+    previous: Line | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.kind in (BLANK, NOISE):
+            continue
+        after = following[index]
+        if (
+            line.kind == TEXT
+            and after is not None
+            and reads_as_title(line.text)
+            and _opens_an_item(lines[after])
+            and not (previous is not None and previous.text.endswith(":"))  # a list's heading, not an item's
+        ):
+            found.append(index)
+        previous = line
+    return found
+
+
+def reads_as_title(text: str) -> bool:
+    """ "Declarations of Interest", "Council Tax Support Scheme 2025/26 PDF 320 KB": short, capitalised,
+    not a sentence, not a list entry or agenda wording."""
+    text = DOCUMENT_MARKER.sub("", text).strip()
+    words = text.split()
+    if not text or len(text) > 120 or len(words) > 14 or not text[0].isupper() or re.search(r"[.,;:!?]$", text):
+        return False
+    if any(pattern.match(text) for pattern in (NUMBERED_LINE, BULLET_LINE, INTRODUCTION, AGENDA_INSTRUCTION,
+                                               NOT_A_TITLE, RESOLVED_START)):  # fmt: skip
+        return False
+    long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
+    capitalised = [word for word in long_words if word[0].isupper()]
+    return len(words) <= 4 or 2 * len(capitalised) >= len(long_words)
+
+
+def _opens_an_item(line: Line) -> bool:
+    """What follows an item's title: its minutes ("There were none.", "RESOLVED that ..."), its
+    report's author, or agenda wording -- not another title."""
+    if line.kind != TEXT or reads_as_title(line.text):
+        return False
+    text = line.text
+    sentence = text.endswith((".", ":")) and len(text.split()) >= 4
+    return sentence or bool(RESOLVED_START.match(text) or INTRODUCTION.match(text) or AGENDA_WORDING.match(text))
 
 
 def _has_marker(line: Line) -> bool:

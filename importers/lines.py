@@ -22,9 +22,9 @@ DOCUMENTS_LABEL = "documents label"
 SECTION = "section heading"
 TEXT = "text"
 
-# "79.", "3a", "12A", "17(6)", "3.a", "77/21", "C 63/07", "1772."
+# "79.", "3a", "12A", "17(6)", "3.a", "77/21", "C 63/07", "1772.", "P/142" (a committee's letter)
 ITEM_NUMBER_LINE = re.compile(
-    r"^(?:(?P<prefix>[A-Z]{1,3})\s+)?(?P<number>\d{1,4})(?P<part>[A-Za-z]|\.[a-z]|\(\d{1,2}\))?"
+    r"^(?:(?P<prefix>[A-Z]{1,3})(?P<separator>\s+|/))?(?P<number>\d{1,4})(?P<part>[A-Za-z]|\.[a-z]|\(\d{1,2}\))?"
     r"(?:/(?P<year>\d{2}))?\.?$"
 )
 # "Agenda Item Number 15, Minute Number 112/23": the minute number is the one references use.
@@ -169,6 +169,13 @@ def classify(line: SourceLine) -> Line:
     else:
         kind = TEXT
     return Line(line, kind)
+
+
+def printed_number(match: re.Match[str]) -> str:
+    """An item number as the page printed it, from a number pattern's match: "79", "3a", "C 63", "P/142"."""
+    groups = match.groupdict()
+    prefix = f"{groups['prefix']}{'/' if groups.get('separator') == '/' else ' '}" if groups.get("prefix") else ""
+    return f"{prefix}{match['number']}{(match['part'] or '').lstrip('.')}"
 
 
 def match_number_line(text: str) -> re.Match[str] | None:

@@ -6,6 +6,7 @@ reference stands in it, so the site can later link the very words printed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from .dates import (
     DAY_MONTH_YEAR,
     MONTH_DAY_YEAR,
     MONTH_NAME,
+    MONTHS,
     date_without_year,
     full_year,
     iter_dates,
@@ -44,11 +46,13 @@ MINUTE_OF_MEETING = re.compile(
 )
 
 # "(Minute No. 99 refers)", "(See Minute 5 below)", "Minute (45)", "(Minute 48(6) refers)",
-# "Min 167 refers", "minute 66/E" -- a number with no year.
+# "Min 167 refers", "minute 66/E", "Minute No. P/147" (a committee's letter), "minute number 153b"
+# (a sub-item) -- a number with no year.
 MINUTE_NO_YEAR = re.compile(
     r"(?<!\d\s)"
     + _MINUTE_WORD
-    + r"(?P<open>\()?(?P<number>\d{1,4})(?!\d)(?(open)\))(?:/(?P<code>[A-Z]{1,3})\b)?(?:\s*\(\w{1,3}\))?(?![\d/.,]\d)",
+    + r"(?:(?-i:[A-Z]{1,3})/)?(?P<open>\()?(?P<number>\d{1,4})(?!\d)(?:(?-i:[a-z])(?![a-z]))?(?(open)\))"
+    r"(?:/(?P<code>[A-Z]{1,3})\b)?(?:\s*\(\w{1,3}\))?(?![\d/.,]\d)",
     re.IGNORECASE,
 )
 # " and 292" after "minutes 290": the next minute of a list with no year
@@ -69,7 +73,16 @@ MEETING_HELD = re.compile(
     r"(?:(?:held|which\s+took\s+place)\s+)?on\s*(?:the\s+)?"
     r"|(?:\bthe\s+(?P<named>" + _COMMITTEE_NAME + r"))?\bminutes\s+of\s+(?:the\s+)?(?:meeting\s+(?:of|dated)\s+)?"
     r"(?:the\s+)?(?=\d)"
-    r"|\bminutes\s+of\s+(?:the\s+)?(?P<body>" + _COMMITTEE_NAME + r")(?:meeting\s+)?held\s+on\s+(?:the\s+)?(?=\d)",
+    r"|\bminutes\s+of\s+(?:the\s+)?(?P<body>" + _COMMITTEE_NAME + r")(?:meeting\s+)?held\s+on\s+(?:the\s+)?(?=\d)"
+    # "Minutes of Previous Meeting: 29 November 2022", "the last meeting - 3 May 2023"
+    r"|\b(?:previous|last)\s+meeting\s*[:–—-]?\s*(?:held\s+on\s+)?(?:the\s+)?(?=\d)",
+    re.IGNORECASE,
+)
+# "9, 21 and 28 January 2025": several days of one month
+DAYS_OF_A_MONTH = re.compile(
+    r"(?P<days>\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:,\s*and|,|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)+)\s+"
+    + MONTH_NAME
+    + r"(?:,?\s*(?P<year>\d{4})\b)?",
     re.IGNORECASE,
 )
 # "the meeting of the Committee held on ...": the body whose minutes these are
@@ -170,9 +183,10 @@ def find_references(
     for match in MEETING_HELD.finditer(text):
         committee = " ".join((match["committee"] or match["named"] or match["body"] or "").split())
         for start, end, date in _date_list(text, match.end(), meeting_date):
-            if taken(start, end) or date >= meeting_date:
+            if (end > start and taken(start, end)) or date >= meeting_date:
                 continue
-            found.append(Found(start, end, ParsedReference(MEETING, text[start:end], date=date, committee=committee)))
+            printed = text[start:end] or f"{date.day} {date:%B %Y}"  # a day of a list: "9" is not its text
+            found.append(Found(start, end, ParsedReference(MEETING, printed, date=date, committee=committee)))
 
     return sorted(found, key=lambda each: each.start)
 
@@ -195,6 +209,14 @@ def _date_list(text: str, position: int, meeting_date: datetime.date) -> list[tu
     """
     dates: list[tuple[int, int, re.Match[str] | datetime.date]] = []
     while True:
+        several = DAYS_OF_A_MONTH.match(text, position)
+        if several:
+            dates += _days_of_a_month(several, meeting_date)
+            gap = DATE_LIST_GAP.match(text, several.end())
+            if gap is None or gap.end() == several.end():
+                break
+            position = gap.end()
+            continue
         full = DAY_MONTH_YEAR.match(text, position) or MONTH_DAY_YEAR.match(text, position)
         partial = None if full else DAY_MONTH.match(text, position)
         match = full or partial
@@ -224,6 +246,30 @@ def _date_list(text: str, position: int, meeting_date: datetime.date) -> list[tu
             resolved = date_without_year(value, meeting_date)
         if resolved is not None:
             result.append((start, end, resolved))
+    return result
+
+
+def _days_of_a_month(match: re.Match[str], meeting_date: datetime.date) -> list[tuple[int, int, datetime.date]]:
+    """ "9, 21 and 28 January 2025" as a date for each day (a missing year is the latest before the
+    meeting). The last keeps its printed words ("28 January 2025"); a day alone ("9") is no text to link."""
+    month = MONTHS[match["month"].lower().rstrip(".")]
+    days = list(re.finditer(r"\d{1,2}", match["days"]))
+    result = []
+    for position, day in enumerate(days):
+        number = int(day.group(0))
+        if match["year"]:
+            year = int(match["year"])
+        else:
+            year = (
+                meeting_date.year
+                if (month, number) <= (meeting_date.month, meeting_date.day)
+                else meeting_date.year - 1
+            )
+        with contextlib.suppress(ValueError):
+            date = datetime.date(year, month, number)
+            start = match.start("days") + day.start()
+            end = match.end() if position == len(days) - 1 else start  # an empty span: matched to nothing printed
+            result.append((start, end, date))
     return result
 
 

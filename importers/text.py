@@ -126,6 +126,7 @@ def parse_minutes(
         time=time or header.time,
         venue=header.venue,
         contact=header.contact,
+        kind=header.kind,
         warnings=warnings,
         page_says_resolved=page_uses_resolved(text),
         year_start=year_start,

@@ -733,3 +733,154 @@ def test_latin_1():
         "Café Fees",
         "The Council noted fees of £120 at Ynys Môn.",
     )
+
+
+# Pages councils' sites print that FORMATS.md did not list (measured on pages of councils not in
+# the repository; each document is synthetic, in the shape those pages had).
+
+
+def test_the_kind_of_meeting_is_not_part_of_the_committee():
+    meeting = parse("header-extraordinary-meeting")
+    assert (meeting.committee, meeting.kind, meeting.date, meeting.time) == (
+        "Strategy and Resources Policy Committee",
+        "Extraordinary",
+        D(2025, 2, 3),
+        T(14, 0),
+    )
+    assert meeting.contact == Contact("Tom Reilly", "0114 273 4000", "")
+
+
+def test_an_agenda_for_committee_on_date_title_names_the_committee():
+    meeting = parse("header-agenda-for-committee-on-date")
+    assert (meeting.committee, meeting.kind, meeting.date, meeting.time, meeting.venue) == (
+        "Licensing Sub-Committee",
+        "",
+        D(2025, 1, 14),
+        T(10, 0),
+        "Committee Room 1, Civic Centre",
+    )
+    assert meeting.contact == Contact("Licensing Team (Democratic Services)", "", "")
+
+
+def test_site_furniture_before_the_header_is_not_the_committee():
+    meeting = parse("page-furniture-before-header")
+    assert (meeting.committee, meeting.date, meeting.time, meeting.venue, meeting.contact) == (
+        "Planning Committee",
+        D(2025, 1, 8),
+        T(18, 30),
+        "Council Chamber, Riverside House",
+        Contact("Amira Shah", "", ""),
+    )
+    assert titles(meeting) == [("88", "Declarations of Interest")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "committee", "kind"),
+    [
+        ("Extraordinary Meeting of the Cabinet", "Cabinet", "Extraordinary"),
+        ("Special meeting of Council", "Council", "Special"),
+        ("Reconvened Planning Committee", "Planning Committee", "Reconvened"),
+        ("Special Educational Needs Panel", "Special Educational Needs Panel", ""),
+        ("Annual Council", "Annual Council", ""),
+        ("Minutes of the Cabinet held on", "Cabinet", ""),
+    ],
+)
+def test_kinds_of_meeting_and_page_titles_around_a_committee(heading, committee, kind):
+    text = f"{heading} - Monday, 3rd February, 2025 2.00 pm\n\n1.\n\nApologies\n\nMinutes:\n\nNone.\n"
+    meeting = parse_minutes(text, "kind.txt")
+    assert (meeting.committee, meeting.kind) == (committee, kind)
+
+
+def test_items_whose_numbers_and_labels_were_both_lost_are_found_at_their_titles():
+    meeting = parse("numbers-and-labels-lost-short-items")
+    assert titles(meeting) == [
+        ("", "Prayers and Reflections"),
+        ("", "Appointment of Chair"),
+        ("", "Declarations of Interest"),
+        ("", "Minutes of the last meeting"),
+        ("", "Council Tax Support Scheme 2025/26"),
+        ("", "Questions from the Public"),
+        ("", "Date of Next Meeting"),
+    ]
+    prayers, chair, declarations, minutes, tax, questions, _next = meeting.items
+    assert (prayers.agenda_text, prayers.minutes_text) == (
+        "",
+        "The Mayor's Chaplain, the Reverend Ruth Hale, led the Council in prayer.",
+    )
+    assert resolutions(chair) == [("", "Councillor Patel be appointed Chair for the meeting.")]
+    assert declarations.minutes_text == "There were no declarations of interest."
+    assert minutes.agenda_text == "To approve the minutes of the meeting held on 10 December 2024."
+    assert (tax.introduction, resolutions(tax)) == (
+        "Report of the Director of Finance",
+        [("", "the Council Tax Support Scheme for 2025/26 be adopted.")],
+    )
+    assert [a.kind for a in questions.actions] == ["other"]
+    assert (meeting.committee, meeting.venue) == ("Council", "Council Chamber, Guildhall")
+    assert warnings(meeting)[0] == "line 12: " + LOST.format(7)
+
+
+def test_item_numbers_with_a_committee_letter():
+    meeting = parse("number-letter-prefix")
+    assert [(item.number, item.minute, item.title) for item in meeting.items] == [
+        ("P/142", "142/24", "Declarations of Interest"),
+        ("P/143", "143/24", "Minutes of the previous meeting"),
+        ("P/144", "144/24", "Land at Mill Lane, Hinton - 24/01233/FUL"),
+    ]
+    assert warnings(meeting) == []
+    assert [(ref.text, ref.number, ref.year, ref.inferred) for ref in meeting.items[2].references] == [
+        ("Minute No. P/131", 131, 2024, True)
+    ]
+    assert [(ref.text, ref.number) for ref in meeting.items[1].references if ref.kind == "minute"] == [
+        ("minute P/138", 138)
+    ]
+
+
+def test_a_minute_number_with_its_agenda_number_and_minutes_after_a_dash():
+    meeting = parse("number-with-agenda-number-and-dash")
+    assert [(item.number, item.title, item.minutes_text[:40]) for item in meeting.items] == [
+        ("221", "SCRUTINY OVERVIEW", "The Board received the annual overview o"),
+        ("222", "FORWARD PLAN", "The Board noted the Forward Plan."),
+        ("223", "DATE OF NEXT MEETING", "The next meeting would be held on 10 Apr"),
+    ]
+    (reference,) = meeting.items[0].references
+    assert (reference.text, reference.number, reference.inferred) == ("minute number 153b", 153, True)
+
+
+def test_several_meeting_dates_in_one_phrase_and_a_date_in_a_title():
+    (item,) = parse("references-several-dates").items
+    assert [(ref.kind, ref.date, ref.text) for ref in item.references] == [
+        ("meeting", D(2024, 11, 29), "29 November 2024"),
+        ("meeting", D(2025, 1, 9), "9 January 2025"),
+        ("meeting", D(2025, 1, 21), "21 January 2025"),
+        ("meeting", D(2025, 1, 28), "28 January 2025"),
+    ]
+
+
+def test_numbered_clauses_wrapped_over_lines_and_blank_lines_are_one_resolution_each():
+    youth, programme = parse("clauses-wrapped-with-blank-lines").items
+    assert resolutions(youth) == [
+        (
+            "1",
+            "the update be noted and the Committee's thanks be passed to the youth justice team for their work "
+            "during the inspection;",
+        ),
+        ("2", "officers provide further information on the numbers of first-time entrants in each ward; and"),
+        (
+            "3",
+            "the following items be added to the Work Programme:\na) Youth violence reduction partnership\n"
+            "b) Custody suite support for children",
+        ),
+    ]
+    assert actions(youth) == [
+        (
+            "information",
+            "officers provide further information on the numbers of first-time entrants in each ward; and",
+            None,
+        ),
+        ("work_programme", "Youth violence reduction partnership", None),
+        ("work_programme", "Custody suite support for children", None),
+    ]
+    assert actions(programme) == [
+        ("work_programme", "School exclusions and part-time timetables", None),
+        ("work_programme", "Children missing education", None),
+    ]
