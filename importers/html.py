@@ -19,11 +19,20 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
 
 from .assemble import assemble_meeting
 from .blocks import SourceLine
@@ -33,6 +42,9 @@ from .items import TRUNCATION, RawItem, clean_title, items_with_sub_items_merged
 from .lines import DOCUMENT_MARKER, classify, match_number_line, printed_number, tidy_line
 from .records import ImportFailed, ParsedDocument, ParsedMeeting, ParsedWarning
 from .resolutions import page_uses_resolved
+
+# The parser is always handed a page, never a file name, however short the page.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
 # Elements that start a new line of text; everything else runs inline.
 BLOCK_TAGS = frozenset(
