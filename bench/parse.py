@@ -1,10 +1,14 @@
-"""Parsing time against document size: is the plain-text parser linear?
+"""Parsing speed: is the plain-text parser linear, and how many ModernGov pages a second?
 
-    .venv/bin/python bench/parse.py [--megabytes 5]
+    .venv/bin/python bench/parse.py [--megabytes 5] [--pages 200]
 
-Builds documents of 0.5, 1, 2 and N MB by repeating the seed pages' items
+Text: builds documents of 0.5, 1, 2 and N MB by repeating the seed pages' items
 (renumbered, so every copy is a real item), parses each three times and prints
 the best time and the throughput.
+
+HTML: parses the two seed meetings' ModernGov pages (tests/data/moderngov/, 28 and
+41 KB) --pages times each on one core, whole (bs4 building the tree, then our
+reading of it), and prints pages a second, with bs4's share measured apart.
 """
 
 import argparse
@@ -16,9 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bs4 import BeautifulSoup  # noqa: E402
+
+from importers.html import parse_html  # noqa: E402
 from importers.text import parse_minutes, read_document  # noqa: E402
 
 SEED = ROOT / "meetings" / "sample_minutes" / "2017-04-27-education-scrutiny-board-2.txt"
+SEED_PAGES = [ROOT / "tests" / "data" / "moderngov" / name for name in ("2017-04-27.html", "2016-04-14.html")]
 ITEM_NUMBER = re.compile(r"^(\d+)\.$", re.MULTILINE)
 
 
@@ -47,10 +55,30 @@ def best_of(runs: int, text: str) -> tuple[float, int]:
     return min(times), items
 
 
+def html_pages(pages: int) -> None:
+    print(f"\n{'page':<18} {'KB':>4} {'pages/s':>8} {'ms/page':>8} {'bs4 ms':>7} {'ours ms':>8}")
+    for path in SEED_PAGES:
+        data = path.read_bytes()
+        parse_html(data)  # warm up
+        start = time.perf_counter()
+        for _ in range(pages):
+            parse_html(data)
+        whole = (time.perf_counter() - start) / pages
+        start = time.perf_counter()
+        for _ in range(pages):
+            BeautifulSoup(data, "html.parser")
+        tree = (time.perf_counter() - start) / pages
+        print(
+            f"{path.name:<18} {len(data) // 1024:4d} {1 / whole:8.1f} {whole * 1000:8.1f} "
+            f"{tree * 1000:7.1f} {(whole - tree) * 1000:8.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=5.0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=200)
     args = parser.parse_args()
     print(f"{'size MB':>8} {'items':>7} {'best s':>8} {'MB/s':>6} {'µs/item':>8}")
     for megabytes in sorted({0.5, 1.0, 2.0, args.megabytes}):
@@ -58,6 +86,7 @@ def main() -> None:
         size = len(text.encode("utf-8")) / 1_000_000
         seconds, items = best_of(args.runs, text)
         print(f"{size:8.2f} {items:7d} {seconds:8.3f} {size / seconds:6.2f} {seconds / items * 1e6:8.0f}")
+    html_pages(args.pages)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "se
 # ModernGov's own furniture inside the content: link panels ("Attendance details", "View the
 # decision for item 4."), the page heading, breadcrumbs. Not text of the minutes; links kept.
 FURNITURE_CLASSES = frozenset({"mgActionList", "mgLinks", "mgMainTitleTxt", "mgBreadCrumbs"})
+HEADINGS = ("mgMainTitleTxt", "mgSubTitleTxt")
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 # Word's Symbol and Wingdings bullets arrive as private-use characters: "\uf0a7 Children ..."
 SYMBOL_FONT_GLYPH = re.compile(r"[\uf000-\uf0ff]")
@@ -171,7 +172,7 @@ def parse_meeting_page(
     table = _items_table(soup)
     if table is None:
         raise ImportFailed(source, 1, "no ModernGov items table (table.mgItemTable): not a meeting page")
-    header = parse_header([classify(line) for line in _header_lines(soup)])
+    header = parse_header([classify(line) for line in _header_lines(soup, table)])
     meeting_date = date or header.date
     committee_name = (committee or header.committee).strip()
     _require(source, getattr(table, "sourceline", 1) or 1, committee_name, meeting_date)
@@ -298,21 +299,26 @@ def _require(source: str, line: int, committee: str, date: datetime.date | None)
         )
 
 
-def _header_lines(soup: BeautifulSoup) -> list[SourceLine]:
+def _header_lines(soup: BeautifulSoup, table: Tag) -> list[SourceLine]:
     """The lines the header parser reads: page title, "Committee - date time", and labelled
-    lines ("Venue:", "Contact:"); the <title> ("Agenda for X on <date>") where the heading is missing."""
-    lines = []
-    headings = soup.find_all(["h1", "h2"], class_=["mgMainTitleTxt", "mgSubTitleTxt"])
-    for element in headings:
-        lines.append(SourceLine(element.sourceline or 1, _text(element), False))
+    lines ("Venue:", "Contact:"), all above the items table; the <title> ("Agenda for X on
+    <date>") where the heading is missing."""
+    above = list(reversed(table.find_all_previous(["h1", "h2", "span"])))  # in page order
+    headings = [element for element in above if element.name in ("h1", "h2") and _has_class(element, HEADINGS)]
+    lines = [SourceLine(element.sourceline or 1, _text(element), False) for element in headings]
     if not any(element.name == "h2" for element in headings) and soup.title is not None:
         # "Agenda for Cabinet on Tuesday, 3rd March, 2020, 10.00 am | Example Council"
         lines.append(SourceLine(soup.title.sourceline or 1, _text(soup.title).split(" | ")[0], False))
-    for label in soup.find_all("span", class_="mgLabel"):
-        paragraph = label.find_parent(["p", "div", "li"])
-        if paragraph is not None:
-            lines.append(SourceLine(paragraph.sourceline or 1, _text(paragraph), False))
+    for label in above:
+        if label.name == "span" and _has_class(label, ("mgLabel",)):
+            paragraph = label.find_parent(["p", "div", "li"])
+            if paragraph is not None:
+                lines.append(SourceLine(paragraph.sourceline or 1, _text(paragraph), False))
     return lines
+
+
+def _has_class(element: Tag, names: tuple[str, ...]) -> bool:
+    return any(name in (element.get("class") or ()) for name in names)
 
 
 def _item_rows(table: Tag) -> list[Tag]:

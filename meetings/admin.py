@@ -1,12 +1,37 @@
 from django.contrib import admin
+from django.db import models
 
-from .models import Action, Committee, Item, Meeting
+from .models import Action, Committee, Item, Meeting, Source, SourceDocument
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    """A council's ModernGov site: `crawl_moderngov --all` crawls every active one."""
+
+    list_display = ["name", "url", "is_active", "last_crawl_finished"]
+    readonly_fields = ["last_crawl_started", "last_crawl_finished", "last_crawl_counts"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a council's site typed without it
 
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "source", "source_committee_id"]
+    list_filter = ["source"]
     search_fields = ["name"]
+    readonly_fields = ["source", "source_committee_id", "former_names"]
+
+
+class SourceDocumentInline(admin.TabularInline):
+    """The documents the meeting was read from, every version (read-only)."""
+
+    model = SourceDocument
+    fields = ["role", "name", "content_type", "size", "fetched_at", "overrides"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Meeting)
@@ -16,9 +41,10 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     # What the import decides, and its items copy, changes only by importing the document again.
     readonly_fields = [
-        "committee", "date", "start_time", "municipal_year",
-        "source", "source_hash", "parser_version", "imported_at", "warnings",
+        "committee", "date", "start_time", "kind", "municipal_year", "source", "source_meeting_id",
+        "source_hash", "parser_version", "imported_at", "warnings",
     ]  # fmt: skip
+    inlines = [SourceDocumentInline]
 
 
 @admin.register(Item)

@@ -266,14 +266,15 @@ class Crawl:
         if page.not_modified:
             self._count_meeting(UNCHANGED, link.url, f"not modified since the last crawl ({link.date or 'no date'})")
             return
-        item_pages: dict[str, bytes] = {}
+        fetched_items: list[Fetched] = []
         host = urlsplit(link.url).netloc
         # Only the meeting's own site is asked for its item pages, wherever a link points.
         for url in [each for each in item_page_links(page.body, link.url) if urlsplit(each).netloc == host]:
             try:
-                item_pages[url] = self.fetch(source, url, conditional=False, remember=False).body
+                fetched_items.append(self.fetch(source, url, conditional=False, remember=False))
             except FetchFailed as failure:  # the meeting is still imported, its item marked cut short
                 self._failed(f"{failure.url}: {failure.reason}", page=True)
+        item_pages = {each.url: each.body for each in fetched_items}
         year_start = committee.year_start if committee is not None else default_year_start()
         try:
             parsed = parse_document(page.body, link.url, item_pages=item_pages, year_start=year_start)
@@ -293,7 +294,8 @@ class Crawl:
         ]
         with self.db, transaction.atomic():
             result = save_meeting(parsed, documents=documents, committee=committee, source_meeting_id=link.meeting_id)
-            self._remember(source, page, keep_body=False)
+            for fetched in (page, *fetched_items):
+                self._remember(source, fetched, keep_body=False)
         self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
 
     # -- HTTP --------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.models import Item, Meeting
+from meetings.models import Item, Meeting, Source
 
 from .factories import import_text
 
@@ -27,3 +27,31 @@ def test_items_are_read_only(admin_client):
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.title == "Budget"
+
+
+def test_a_site_to_crawl_is_added_in_the_admin(admin_client):
+    response = admin_client.post(
+        "/admin/meetings/source/add/",
+        {
+            "name": "Example City Council",
+            "url": "https://democracy.example.gov.uk/",
+            "committees": "130\nCabinet",
+            "contact": "scrutiny@example.org",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    source = Source.objects.get()
+    assert (source.name, source.followed, source.contact) == (
+        "Example City Council",
+        ["130", "Cabinet"],
+        "scrutiny@example.org",
+    )
+
+
+def test_a_meetings_kept_documents_are_listed_read_only(admin_client):
+    import_text(MINUTES, "cabinet-2023-06-06.txt")
+    meeting = Meeting.objects.get()
+    html = admin_client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").content.decode()
+    assert "cabinet-2023-06-06.txt" in html
+    assert 'name="source_documents-0-name"' not in html

@@ -102,6 +102,11 @@ def test_committees_are_the_sites_and_meetings_know_where_they_came_from(site):
         "meetings new": 4, "meetings replaced": 0, "meetings unchanged": 0, "meetings failed": 1,
     }  # fmt: skip
     assert source.last_crawl_finished >= source.last_crawl_started
+    # Every page fetched keeps its validators and a hash of its content; the meeting page that failed
+    # to import is not kept, so that the next crawl tries it again.
+    item_page = FetchedPage.objects.get(url=site.page_url("/mgAi.aspx?ID=34511"))
+    assert (item_page.etag[:1], len(item_page.content_hash), item_page.body) == ('"', 64, None)
+    assert FetchedPage.objects.count() == 12
 
 
 def test_a_truncated_item_is_completed_from_its_item_page_and_a_decision_from_its_page(site):

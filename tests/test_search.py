@@ -233,6 +233,14 @@ def test_rebuild_search_index(capsys, corpus):
     assert capsys.readouterr().out == "indexed 7 items\n"
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored vector exists on PostgreSQL only")
+def test_postgresql_stores_on_import_the_vector_the_index_rebuild_computes(corpus, capsys):
+    imported = dict(Item.objects.values_list("pk", "search_vector"))
+    assert all(imported.values())
+    call_command("rebuild_search_index")
+    assert dict(Item.objects.values_list("pk", "search_vector")) == imported
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 triggers exist on SQLite only")
 def test_sqlite_keeps_its_fts_table_current_by_triggers(corpus):
     with connection.cursor() as cursor:
