@@ -22,7 +22,7 @@ import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from bs4 import (
     BeautifulSoup,
@@ -60,6 +60,8 @@ SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "se
 # decision for item 4."), the page heading, breadcrumbs. Not text of the minutes; links kept.
 FURNITURE_CLASSES = frozenset({"mgActionList", "mgLinks", "mgMainTitleTxt", "mgBreadCrumbs"})
 HEADINGS = ("mgMainTitleTxt", "mgSubTitleTxt")
+# What a link keeps as it is when its address is made valid: the reserved characters and escapes.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 # Word's Symbol and Wingdings bullets arrive as private-use characters: "\uf0a7 Children ..."
 SYMBOL_FONT_GLYPH = re.compile(r"[\uf000-\uf0ff]")
@@ -363,7 +365,7 @@ def _with_urls(documents: list[ParsedDocument], anchors: list[tuple[str, str]], 
     links = []
     for text, href in anchors:
         marker = DOCUMENT_MARKER.search(text)
-        url = urljoin(base, href.strip())
+        url = quote(urljoin(base, href.strip()), safe=URL_SAFE)  # "Fees and Charges.pdf" -> "Fees%20and%20Charges.pdf"
         # Only a web address is kept: never "javascript:", nor a relative one there is no page to resolve against.
         if marker and url.lower().startswith(("https://", "http://")):
             links.append([marker["format"].upper(), marker["size"], url])

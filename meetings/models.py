@@ -270,6 +270,11 @@ class Item(models.Model):
     def anchor(self) -> str:
         return f"minute-{self.number}" if self.number else f"item-{self.order}"
 
+    @property
+    def has_unlisted_additional_documents(self) -> bool:
+        """The page said "Additional documents:" but listed none of them (uses prefetched documents)."""
+        return self.additional_documents and not any(document.additional for document in self.documents.all())
+
 
 class Document(models.Model):
     """A report or appendix listed against an item (its file stays on the council's site)."""

@@ -89,14 +89,14 @@ def test_decision_and_minutes_are_both_kept_and_each_resolution_counted_once():
             "PDF",
             312,
             False,
-            "https://democracy.example-borough.gov.uk/documents/s9001/Fees and Charges 2024-25.pdf",
+            "https://democracy.example-borough.gov.uk/documents/s9001/Fees%20and%20Charges%202024-25.pdf",
         ),
         ParsedDocument(
             "Appendix A - schedule of charges",
             "PDF",
             95,
             True,
-            "https://democracy.example-borough.gov.uk/documents/s9002/Appendix A schedule.pdf",
+            "https://democracy.example-borough.gov.uk/documents/s9002/Appendix%20A%20schedule.pdf",
         ),
     )
 

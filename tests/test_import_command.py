@@ -180,3 +180,17 @@ def test_a_dry_run_needs_no_database_and_an_import_says_to_set_one_up(tmp_path):
     assert real.stderr.strip() == (
         "CommandError: the database is not set up: run `make setup` (or `python manage.py migrate`) first"
     )
+
+
+def test_the_meeting_page_links_each_document_to_the_councils_file(client):
+    run(HTML / "agenda-decisions-and-minutes.html", APRIL_2017)
+    fees = client.get("/committees/cabinet/meetings/2024-03-12/").content.decode()
+    assert (
+        '<li><a href="https://democracy.example-borough.gov.uk/documents/s9002/Appendix%20A%20schedule.pdf">'
+        "Appendix A - schedule of charges</a> (PDF, 95 KB)</li>"
+    ) in fees
+    assert "Additional documents (not imported)" not in fees  # the page listed them
+    seed = client.get("/committees/education-and-childrens-services-scrutiny-board-2/meetings/2017-04-27/")
+    html = seed.content.decode()
+    assert "<li>One Strategic Plan for School Organisation (PDF, 51 KB)</li>" in html  # saved text: no link
+    assert html.count("<li>Additional documents (not imported)</li>") == 2  # items 81 and 84 named, not listed

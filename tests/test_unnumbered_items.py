@@ -54,7 +54,7 @@ def test_an_unnumbered_item_has_its_own_page(client, three_meetings):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Item 3: Counter Fraud Update</h1>" in html
-    assert "No other minute published here refers to this one." in html
+    assert "The published page lost this item's number, so references in other minutes cannot be matched" in html
     assert client.get(f"{COMMITTEE}meetings/2025-07-10/items/4/").status_code == 404
 
 
