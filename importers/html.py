@@ -249,9 +249,11 @@ def parse_item_page(page: str | bytes | BeautifulSoup, source: str = "<html>") -
             continue
         if current is None or PAGE_FACTS.match(line.text):
             continue
+        if title and line.text.endswith(title) and not any(each.text for each in current.agenda):
+            continue  # "54 Libraries Strategy": the item's title again, with its number at that meeting
         section = take_line(current, classify(line), section)
     for each in pages:
-        each.item.documents[:] = _with_urls(each.item.documents, anchors, page_url(soup) or source)
+        each.item.documents[:] = _with_urls(each.item.documents, anchors, _base(soup, source))
     return [each for each in pages if each.item.title]
 
 

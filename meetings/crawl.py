@@ -180,6 +180,9 @@ class Crawl:
     def crawl_source(self, source: Source, committees: list[str]) -> None:
         started = timezone.now()
         self._local.site = site = Summary()
+        if not self.dry_run:
+            with self.db:
+                label_councils()  # a council renamed in the admin is named so beside its committees
         try:
             listing = self.fetch(source, moderngov.committee_list_url(source.url), keep_body=True)
         except FetchFailed as failure:
@@ -223,7 +226,7 @@ class Crawl:
                     committee = Committee(name=link.name, slug=_free_slug(slug, source))
                 committee.source, committee.source_committee_id = source, link.committee_id
                 committee.save()
-                label_councils()
+                label_councils()  # a second council's first committee: name every committee's council
                 committee.refresh_from_db()
             elif committee.name != link.name:
                 committee.former_names = [*committee.former_names, committee.name]

@@ -189,6 +189,10 @@ def test_an_issue_page_gives_one_item_per_meeting_and_imports_the_first():
     assert [(item.number, item.title, [r.text for r in item.resolutions]) for item in meeting.items] == [
         ("54", "Libraries Strategy", ["the libraries strategy be approved."])
     ]
+    assert (meeting.items[0].agenda_text, meeting.items[0].minutes_text) == (
+        "",
+        "RESOLVED that the libraries strategy be approved.",
+    )
     assert [warning.message for warning in meeting.warnings] == [
         "this page lists further meetings; only the first was imported"
     ]
