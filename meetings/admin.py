@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, Committee, Item, Meeting, Source, SourceDocument
+from .models import Action, ActionReview, Committee, Item, Meeting, Source, SourceDocument
+from .tracking import update_actions
 
 
 @admin.register(Source)
@@ -62,10 +64,28 @@ class ItemAdmin(admin.ModelAdmin):
 
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
-    """Staff set an action's status here; re-importing the minutes keeps it."""
+    """Read-only: an action is what the minutes say, its status what follows from them and from
+    staff decisions (Action reviews, or the staff action page)."""
 
     list_display = ["text", "kind", "due_month", "status", "item"]
     list_filter = ["status", "kind"]
-    list_editable = ["status"]
     list_select_related = ["item__meeting__committee"]
-    readonly_fields = ["item", "resolution", "kind", "text", "due_month", "order"]
+    search_fields = ["text"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ActionReview)
+class ActionReviewAdmin(SimpleHistoryAdmin):
+    """Staff decisions about actions, with every change kept (History)."""
+
+    list_display = ["meeting", "status", "note", "updated_by", "updated_at"]
+    list_filter = ["status"]
+    list_select_related = ["meeting__committee", "updated_by"]
+    readonly_fields = ["meeting", "key", "updated_by"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        update_actions(obj.meeting.committee)

@@ -74,11 +74,14 @@ def import_bytes(
     committee: str | None = None,
     date: datetime.date | None = None,
     time: datetime.time | None = None,
+    track: bool = True,
 ) -> LoadResult:
-    """Parse and save one document (ImportFailed if it holds no meeting), keeping it beside the meeting."""
+    """Parse and save one document (ImportFailed if it holds no meeting), keeping it beside the meeting.
+
+    With `track` off the committee's actions are not derived (see `loader.save_meeting`)."""
     parsed = parse_document(data, name, committee=committee, date=date, time=time)
     stored = StoredDocument(Path(name).name, content_type(data), data, overrides=overrides_of(committee, date, time))
-    return save_meeting(parsed, documents=[stored])
+    return save_meeting(parsed, documents=[stored], track=track)
 
 
 def import_file(path: str | Path, **overrides) -> LoadResult:

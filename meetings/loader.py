@@ -3,9 +3,10 @@
 A meeting is known by its committee and date (and start time; and, for a meeting
 found on a council's site, the site's meeting id, so a meeting moved to another
 day stays one meeting). Importing it again unchanged does nothing; a changed
-document, or a better reading of the same one, replaces the meeting's content,
-keeping the status staff gave to any action whose text is unchanged. The
-documents it was read from are kept beside it (see SourceDocument).
+document, or a better reading of the same one, replaces the meeting's content.
+Staff decisions about its actions live apart (ActionReview) and are untouched;
+the committee's actions are derived afresh (meetings/tracking.py). The documents
+it was read from are kept beside it (see SourceDocument).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting, meeting
 
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument
 from .search import index_new_items
+from .tracking import action_key, update_actions
 
 IMPORTED = "imported"
 REPLACED = "replaced"
@@ -78,12 +80,15 @@ def save_meeting(
     committee: Committee | None = None,
     source_meeting_id: int | None = None,
     replacing: Meeting | None = None,
+    track: bool = True,
 ) -> LoadResult:
     """Insert, replace or leave alone the meeting `parsed` describes.
 
     `committee` is the committee when the caller knows it better than the page's heading
     (the crawler, by the site's committee id); `replacing` is the meeting these documents
-    were imported as before (`reparse`), which they replace whatever they now say.
+    were imported as before (`reparse`), which they replace whatever they now say. With
+    `track` off, the caller derives the committee's actions itself afterwards (once, after
+    importing many meetings).
     """
     source_hash = source_hash or documents_hash(documents)
     read = records_hash(parsed)
@@ -94,14 +99,12 @@ def save_meeting(
             Meeting.objects.filter(pk=meeting.pk).update(parser_version=PARSER_VERSION)
         return LoadResult(UNCHANGED, meeting)
 
-    kept_statuses: dict[tuple, str] = {}
     outcome = IMPORTED
     earlier_day = None
     if meeting is None:
         meeting = Meeting(committee=committee, date=parsed.date, start_time=parsed.time)
     else:
         outcome = REPLACED
-        kept_statuses = _staff_statuses(meeting)
         meeting.items.all().delete()
         if (meeting.committee_id, meeting.date) != (committee.pk, parsed.date):
             earlier_day = (meeting.committee, meeting.date)
@@ -126,8 +129,12 @@ def save_meeting(
     if earlier_day is not None:
         _number_the_day(*earlier_day)
     meeting.refresh_from_db(fields=["day_number"])
-    _save_items(meeting, parsed.items, kept_statuses)
+    _save_items(meeting, parsed.items)
     _store_documents(meeting, documents)
+    if track:
+        update_actions(committee)
+        if earlier_day is not None and earlier_day[0] != committee:
+            update_actions(earlier_day[0])
     return LoadResult(outcome, meeting)
 
 
@@ -190,23 +197,6 @@ def _committee(name: str) -> Committee:
     slug = Committee.slug_for(name)
     committee, _created = Committee.objects.get_or_create(slug=slug, defaults={"name": name})
     return committee
-
-
-def _action_key(number: str, order: int, kind: str, text: str, due_month) -> tuple:
-    """An action as a person would recognise it again: its item (by number, or by place where the
-    number was lost), what it asks and when."""
-    return (number or f"#{order}", kind, text, due_month)
-
-
-def _staff_statuses(meeting: Meeting) -> dict[tuple, str]:
-    """Statuses a person set on this meeting's actions, by what the action says."""
-    actions = Action.objects.filter(item__meeting=meeting).exclude(status=Action.Status.OUTSTANDING)
-    return {
-        _action_key(number, order, kind, text, due): status
-        for number, order, kind, text, due, status in actions.values_list(
-            "item__number", "item__order", "kind", "text", "due_month", "status"
-        )
-    }
 
 
 # Only a meeting this close before another says anything about where a municipal year turns.
@@ -305,7 +295,7 @@ def _clash_warnings(meeting: Meeting, parsed: ParsedMeeting) -> list[str]:
     return warnings
 
 
-def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_statuses: dict[tuple, str]) -> None:
+def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...]) -> None:
     items = [
         Item(
             meeting=meeting,
@@ -370,7 +360,6 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_sta
     actions = []
     for item, parsed in zip(items, parsed_items, strict=True):
         for order, action in enumerate(parsed.actions, start=1):
-            key = _action_key(item.number, item.order, action.kind, action.text, action.due)
             actions.append(
                 Action(
                     item=item,
@@ -378,7 +367,7 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...], kept_sta
                     kind=action.kind,
                     text=action.text,
                     due_month=action.due,
-                    status=kept_statuses.get(key, Action.Status.OUTSTANDING),
+                    key=action_key(item.number, item.order, action.kind, action.text, action.due),
                     order=order,
                 )
             )

@@ -8,6 +8,7 @@ minute imported later, without re-importing anything.
 
 from __future__ import annotations
 
+import datetime
 import zlib
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 
 class Source(models.Model):
@@ -153,6 +155,7 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-date", "-start_time"]
+        permissions = [("import_minutes", "Can import minutes files")]
         constraints = [
             # One meeting per committee, date and start time; one with no time per day.
             models.UniqueConstraint(fields=["committee", "date", "start_time"], name="unique_meeting_time"),
@@ -312,7 +315,18 @@ class Resolution(models.Model):
 
 class ActionQuerySet(models.QuerySet):
     def outstanding(self) -> ActionQuerySet:
+        """Neither followed up by a later minute nor closed by staff (overdue ones included)."""
         return self.filter(status=ActionStatus.OUTSTANDING)
+
+    def overdue(self, today: datetime.date) -> ActionQuerySet:
+        """Outstanding, and due in a month before `today`'s."""
+        return self.outstanding().filter(due_month__lt=today.replace(day=1))
+
+    def for_listing(self) -> ActionQuerySet:
+        """With everything an actions list shows: the minute, its meeting and committee, the follow-up."""
+        return self.select_related(
+            "item__meeting__committee", "item__committee", "follow_up__meeting", "follow_up__committee"
+        )
 
 
 class ActionKind(models.TextChoices):
@@ -324,11 +338,20 @@ class ActionKind(models.TextChoices):
 
 class ActionStatus(models.TextChoices):
     OUTSTANDING = "outstanding", "Outstanding"
+    FOLLOWED_UP = "followed_up", "Followed up"
     DONE = "done", "Done"
     DROPPED = "dropped", "Dropped"
 
 
 class Action(models.Model):
+    """Something a minute asked for: information, a report back, an item for the work programme.
+
+    `status` and `follow_up` are derived (meetings/tracking.py) after every import: a staff
+    decision (ActionReview) first, else followed up where a later minute of the committee
+    refers to this one, else outstanding. Overdue is outstanding past its due month, and is
+    worked out for the day asked about, not stored.
+    """
+
     Kind = ActionKind
     Status = ActionStatus
 
@@ -337,7 +360,13 @@ class Action(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField()
     due_month = models.DateField(null=True, blank=True, help_text="The first day of the month it is due.")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OUTSTANDING)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OUTSTANDING, editable=False)
+    follow_up = models.ForeignKey(
+        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups", editable=False
+    )
+    # The action as a person would recognise it again within its meeting (its item, kind, text and
+    # due month): what staff decisions are kept by, across imports of the same minutes.
+    key = models.CharField(max_length=32, editable=False)
     order = models.PositiveIntegerField()
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -357,6 +386,46 @@ class Action(models.Model):
     @property
     def anchor(self) -> str:
         return f"{self.item.anchor}-action-{self.order}"
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return (
+            self.status == ActionStatus.OUTSTANDING and bool(self.due_month) and self.due_month < today.replace(day=1)
+        )
+
+
+class ActionReview(models.Model):
+    """What staff decided about an action: done, dropped or still outstanding, a note, and the later
+    minute that followed it up where no reference says so.
+
+    Kept apart from the imported Action (by its meeting and key), so importing the minutes again --
+    the original or the follow-up -- never changes it. Every change is kept with who made it.
+    """
+
+    class Decision(models.TextChoices):
+        OUTSTANDING = "outstanding", "Outstanding"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_reviews")
+    key = models.CharField(max_length=32)
+    status = models.CharField(
+        max_length=20, choices=Decision.choices, blank=True, help_text="Blank: no decision, the derived status stands."
+    )
+    note = models.TextField(blank=True)
+    # A later minute that took the action up, linked by hand: its meeting, and its number ("82") or
+    # its place ("#3") there, which stay the same when that meeting is imported again.
+    follow_up_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    follow_up_item = models.CharField(max_length=24, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "key"], name="one_review_per_action")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.get_status_display() or 'no decision'}"
 
 
 class ReferenceQuerySet(models.QuerySet):

@@ -70,6 +70,7 @@ def reparse_meeting(meeting: Meeting, *, dry_run: bool = False) -> Reparsed:
             committee=committee if committee.source_id else None,
             source_meeting_id=meeting.source_meeting_id,
             replacing=meeting,
+            track=False,  # the caller derives each committee's actions once, at the end
         )
     return result
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "simple_history",
+    "axes",
     "meetings",
 ]
 
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as its documentation asks: answers a locked-out sign-in with its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "minutes_site.urls"
@@ -102,3 +106,28 @@ MUNICIPAL_YEAR_START = os.environ.get("MUNICIPAL_YEAR_START", "05-01")
 # Who a council's web team can write to about the crawler: sent in its User-Agent
 # ("Minutebook/1.0 (...; +mailto:CRAWLER_CONTACT)"). A site's own contact (admin) comes first.
 CRAWLER_CONTACT = os.environ.get("CRAWLER_CONTACT", "")
+
+# Staff sign in at /accounts/login/. Failed sign-ins are counted per user name and address together
+# (django-axes); after AXES_FAILURE_LIMIT the pair is locked out for AXES_COOLOFF_TIME hours.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/actions/"
+LOGOUT_REDIRECT_URL = "/"
+SESSION_COOKIE_HTTPONLY = True
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Uploaded minutes (/staff/import/): at most 20 files a request and 5 MB a file. A file up to 5 MB
+# stays in memory; a larger one, refused, is streamed to a temporary file with a name of its own.
+UPLOAD_MAX_FILES = 20
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+DATA_UPLOAD_MAX_NUMBER_FILES = 100  # beyond this Django refuses the request; up to it the form explains

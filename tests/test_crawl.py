@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from meetings import crawl as crawl_module
 from meetings.crawl import Crawl
 from meetings.models import Committee, FetchedPage, Item, Meeting, Source, SourceDocument
+from meetings.tracking import record_decision
 
 from .conftest import ROOT
 from .council_site import MEETING_PAGES, Fault, start_site
@@ -247,8 +248,7 @@ def test_a_future_agenda_gains_its_minutes_later_and_staff_statuses_survive(site
         "the work programme be agreed and a further report on school places be considered in October, 2017.",
         "outstanding",
     )
-    action.status = "done"
-    action.save()
+    record_decision(action, status="done")
 
     corrected = site.bodies[page].replace(b"There were no declarations", b"No member declared any")
     site.serve(page, corrected)

@@ -9,6 +9,7 @@ from importers.records import ParsedAction
 from importers.text import parse_minutes, read_document
 from meetings import loader
 from meetings.models import Action, Committee, Document, Item, Meeting, Reference, Resolution
+from meetings.tracking import record_decision
 
 from .conftest import APRIL_2016, APRIL_2017, DATA
 from .factories import import_path, import_text
@@ -86,8 +87,8 @@ def test_a_better_reading_of_an_unchanged_document_replaces_the_meeting():
 
 def test_a_changed_document_replaces_the_meeting_and_keeps_staff_statuses():
     import_path(APRIL_2017)
-    Action.objects.filter(text="a further report be considered in October, 2017").update(status="done")
-    Action.objects.filter(text="Home schooling").update(status="dropped")
+    record_decision(Action.objects.get(text="a further report be considered in October, 2017"), status="done")
+    record_decision(Action.objects.get(text="Home schooling"), status="dropped")
     text = read_document(APRIL_2017).replace("Home schooling\n", "Elective home education\n")
     text = text.replace("The Board noted the work programme.", "The Board noted and agreed the work programme.")
 

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from importers import actions as action_rules
 from meetings.models import Action, Item, Meeting, SourceDocument
+from meetings.tracking import record_decision
 
 from .conftest import APRIL_2016, APRIL_2017, DATA
 from .council_site import start_site
@@ -33,9 +34,7 @@ def read_by_an_older_importer(monkeypatch):
 
 def test_a_better_importer_is_applied_to_meetings_already_imported(capsys, read_by_an_older_importer):
     assert Action.objects.filter(kind="report").count() == 0
-    kept = Action.objects.get(text="Home schooling")
-    kept.status = "done"
-    kept.save()
+    record_decision(Action.objects.get(text="Home schooling"), status="done")
 
     lines = reparse(capsys, "--all")
 

@@ -16,8 +16,9 @@ from django.db.models import Q
 
 from importers.records import PARSER_VERSION
 from meetings.loader import REPLACED, UNCHANGED
-from meetings.models import Meeting
+from meetings.models import Committee, Meeting
 from meetings.reparse import FAILED, NO_DOCUMENT, WOULD_REPLACE, reparse_meeting
+from meetings.tracking import update_actions
 
 
 class Command(BaseCommand):
@@ -44,9 +45,13 @@ class Command(BaseCommand):
         elif options["parser_older_than"] is not None:
             meetings = meetings.filter(parser_version__lt=options["parser_older_than"])
         counts: Counter = Counter()
+        touched: set[int] = set()
         for meeting in meetings.iterator(chunk_size=200):
+            committee_id = meeting.committee_id
             result = reparse_meeting(meeting, dry_run=options["dry_run"])
             counts[result.outcome] += 1
+            if result.outcome == REPLACED:
+                touched |= {committee_id, meeting.committee_id}
             name = f"{meeting.committee.display_name}, {meeting.date.isoformat()}"
             if result.outcome in (REPLACED, WOULD_REPLACE):
                 self.stdout.write(f"{name}: {result.outcome} ({result.changes()})")
@@ -54,6 +59,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"{name}: {result.outcome}: {result.reason}")
             elif options["verbosity"] >= 2:
                 self.stdout.write(f"{name}: {result.outcome}")
+        for committee in Committee.objects.filter(pk__in=touched):
+            update_actions(committee)
         if counts[REPLACED] and connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # fresh planner statistics after rewriting many rows
                 cursor.execute("ANALYZE")
