@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from .models import Action, Committee, Item, Meeting, Resolution
 
@@ -80,3 +82,96 @@ class ItemFilter(ScopeFilter):
     class Meta:
         model = Item
         fields = ["committee", "year", "date_from", "date_to", "has_resolutions", "has_outstanding_actions"]
+
+
+# What the actions list can show, with "overdue" worked out for the day asked about.
+OVERDUE = "overdue"
+STATUS_CHOICES = [
+    (Action.Status.OUTSTANDING, "Outstanding (overdue too)"),
+    (OVERDUE, "Overdue"),
+    (Action.Status.FOLLOWED_UP, "Followed up"),
+    (Action.Status.DONE, "Done"),
+    (Action.Status.DROPPED, "Dropped"),
+]
+
+
+SORTS = [("meeting", "Meeting, newest first")]
+
+
+def _month(field_name: str, lookup: str, label: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup,
+        label=label,
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+
+class ActionFilter(django_filters.FilterSet):
+    """The actions list's filters. `as_of` asks for each action's status as it stood at the end of
+    that day (the "Outstanding issues" briefing): the view works those out, so the status filter
+    here only narrows by the stored status when no such day is given."""
+
+    committee = django_filters.ModelChoiceFilter(
+        field_name="item__committee",
+        queryset=Committee.objects.filter(meetings__isnull=False).distinct(),
+        to_field_name="slug",
+        empty_label="All committees",
+    )
+    kind = django_filters.ChoiceFilter(choices=Action.Kind.choices, empty_label="All kinds")
+    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, empty_label="Any status", method="filter_status")
+    year = django_filters.ChoiceFilter(
+        field_name="item__municipal_year",
+        label="Municipal year",
+        choices=municipal_year_choices,
+        empty_label="All years",
+    )
+    due_from = _month("due_month", "gte", "Due from (month)")
+    due_to = _month("due_month", "lte", "Due by (month)")
+    as_of = django_filters.DateFilter(
+        label="As it stood on", method="filter_as_of", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Order by", choices=SORTS, empty_label="Month due, soonest first", method="filter_sort"
+    )
+
+    class Meta:
+        model = Action
+        fields = ["committee", "kind", "status", "year", "due_from", "due_to", "as_of", "sort"]
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    @property
+    def day(self) -> datetime.date:
+        """The day statuses are told for: the one asked about, else today."""
+        return (self.form.cleaned_data.get("as_of") if self.is_valid() else None) or self.today
+
+    @property
+    def is_as_of(self) -> bool:
+        return self.is_valid() and bool(self.form.cleaned_data.get("as_of"))
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        if not (self.is_valid() and self.form.cleaned_data.get("sort")):
+            queryset = self.filter_sort(queryset, "sort", "due")
+        return queryset
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "meeting":
+            return queryset.order_by("-item__date", "item__order", "order")
+        return queryset.order_by(F("due_month").asc(nulls_last=True), "item__date", "item__order", "order")
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value or self.is_as_of:
+            return queryset
+        if value == OVERDUE:
+            return queryset.overdue(self.today)
+        return queryset.filter(status=value)
+
+    def filter_as_of(self, queryset: QuerySet, name: str, value: datetime.date | None) -> QuerySet:
+        """Only actions from meetings held by that day."""
+        return queryset.filter(item__date__lte=value) if value else queryset

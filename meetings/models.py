@@ -14,7 +14,7 @@ import zlib
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
@@ -199,8 +199,9 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(committee=committee, municipal_year=year, minute_number=number)
 
     def for_display(self) -> ItemQuerySet:
+        followed = Action.objects.select_related("follow_up__meeting", "follow_up__committee")
         return self.select_related("meeting", "committee").prefetch_related(
-            "documents", "resolutions", "actions", "references"
+            "documents", "resolutions", Prefetch("actions", queryset=followed), "references"
         )
 
 

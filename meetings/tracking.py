@@ -42,6 +42,14 @@ def item_reference(item: Item) -> str:
     return item.number or f"#{item.order}"
 
 
+def linked_item(review: ActionReview) -> Item | None:
+    """The item staff linked by hand to `review`'s action, if it is still there."""
+    if not review.follow_up_meeting_id:
+        return None
+    linked = _linked_items([review]).get((review.follow_up_meeting_id, review.follow_up_item))
+    return Item.objects.filter(pk=linked).first() if linked else None
+
+
 def derived_status(decision: str, follow_up_id: int | None) -> str:
     if decision:
         return decision

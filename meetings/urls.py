@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from . import search_views, views
+from . import action_views, search_views, views
 from .feeds import CommitteeMeetingsAtomFeed, CommitteeMeetingsFeed
 from .sitemaps import SITEMAPS
 
@@ -17,6 +17,15 @@ urlpatterns = [
         views.committee_year,
         name="committee_year",
     ),
+    re_path(
+        r"^committees/(?P<slug>[-\w]+)/(?P<year>\d{4})-(?P<next_year>\d{2})/work-programme/$",
+        action_views.work_programme,
+        name="work_programme",
+    ),
+    path("actions/", action_views.actions, name="actions"),
+    path("actions.csv", action_views.actions_csv, name="actions_csv"),
+    path("committees/<slug:slug>/actions/", action_views.actions, name="committee_actions"),
+    path("committees/<slug:slug>/actions.csv", action_views.actions_csv, name="committee_actions_csv"),
     path("committees/<slug:slug>/feed/", CommitteeMeetingsFeed(), name="committee_feed"),
     path("committees/<slug:slug>/feed/atom/", CommitteeMeetingsAtomFeed(), name="committee_atom_feed"),
     path("committees/<slug:slug>/meetings/<str:date>/", views.meeting_detail, name="meeting"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition
 
+from .action_views import status_label
 from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter
 from .models import Action, Committee, Item, Meeting, Reference
@@ -177,10 +178,14 @@ def _iso_date(value: str) -> datetime.date:
 
 def _attach_links(items: list[Item]) -> None:
     """Give each item `reference_links` (printed text -> URL of what it names, where published here)
-    and `unpublished` (printed minute references whose minute is not published here)."""
+    and `unpublished` (printed minute references whose minute is not published here), and each of
+    its actions the status a reader is shown today."""
     references = [ref for item in items for ref in item.references.all()]
     targets = reference_targets(references)
+    today = timezone.localdate()
     for item in items:
+        for action in item.actions.all():
+            action.shown_status = status_label(action, action.status, today)
         refs = item.references.all()
         item.reference_links = {ref.text: targets[ref.pk] for ref in refs if ref.pk in targets}
         item.unpublished = {ref.text for ref in refs if ref.pk not in targets and ref.kind == Reference.Kind.MINUTE}

@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("meetings.staff.urls")),
     path("", include("meetings.urls")),
 ]

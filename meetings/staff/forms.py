@@ -1,0 +1,72 @@
+"""Forms for the staff pages: a decision about an action, and minutes files to import."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from meetings.models import Action, ActionReview, Item
+
+
+class FollowUpChoice(forms.ModelChoiceField):
+    def label_from_instance(self, item: Item) -> str:
+        return f"{item.date:%d %b %Y}: {item.label}, {item.title}"
+
+
+class DecisionForm(forms.Form):
+    """Staff's decision about an action. What they leave blank, the minutes decide."""
+
+    status = forms.ChoiceField(
+        label="Decision",
+        choices=[("", "No decision: the minutes decide"), *ActionReview.Decision.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up = FollowUpChoice(
+        label="The later item that took it up",
+        queryset=Item.objects.none(),
+        required=False,
+        empty_label="None linked by hand",
+        help_text="Where no later minute refers to this one, but a later item dealt with it.",
+    )
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The committee's items from later meetings, the nearest first.
+        self.fields["follow_up"].queryset = (
+            Item.objects.filter(committee_id=action.item.committee_id, date__gt=action.item.date)
+            .select_related("meeting", "committee")
+            .order_by("date", "order")[:300]
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadForm(forms.Form):
+    """Up to UPLOAD_MAX_FILES minutes files, each at most UPLOAD_MAX_BYTES: text or saved web pages."""
+
+    files = forms.FileField(
+        label="Minutes files",
+        help_text="Agenda and minutes pages saved as text or as web pages; up to 20 files, 5 MB each.",
+        widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.aspx,text/plain,text/html"}),
+    )
+
+    def clean_files(self):
+        """The files chosen (each is checked for size as it is read: one too large fails alone)."""
+        files = self.files.getlist("files")
+        if not files:
+            raise forms.ValidationError("Choose at least one file.")
+        if len(files) > settings.UPLOAD_MAX_FILES:
+            raise forms.ValidationError(f"Choose at most {settings.UPLOAD_MAX_FILES} files at a time.")
+        return files
+
+
+def too_large(size: int) -> str:
+    """Why a file is not read, where it is over the limit; "" otherwise."""
+    if size <= settings.UPLOAD_MAX_BYTES:
+        return ""
+    return f"{filesizeformat(size)} is over the {filesizeformat(settings.UPLOAD_MAX_BYTES)} limit: not read"
