@@ -115,6 +115,7 @@ class ActionFilter(django_filters.FilterSet):
 
     committee = django_filters.ModelChoiceFilter(
         field_name="item__committee",
+        label="Committee",
         queryset=Committee.objects.filter(meetings__isnull=False).distinct(),
         to_field_name="slug",
         empty_label="All committees",

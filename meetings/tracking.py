@@ -67,7 +67,9 @@ def record_decision(
 ) -> ActionReview:
     """Record what staff decided about `action` (what is not given stays as it was; `follow_up=None`
     unlinks a hand-linked item), keep the change in its history, and derive the committee's actions."""
-    review, _created = ActionReview.objects.get_or_create(meeting_id=action.item.meeting_id, key=action.key)
+    review = ActionReview.objects.filter(meeting_id=action.item.meeting_id, key=action.key).first() or ActionReview(
+        meeting_id=action.item.meeting_id, key=action.key
+    )
     if status is not None:
         review.status = status
     if note is not None:

@@ -72,6 +72,10 @@ def violations(page):
         (f"/committees/{COMMITTEE_SLUG}/", 200),
         (f"/committees/{COMMITTEE_SLUG}/meetings/2017-04-27/", 200),
         (f"/committees/{COMMITTEE_SLUG}/minutes/2016/80/", 200),
+        ("/actions/?status=outstanding", 200),
+        (f"/committees/{COMMITTEE_SLUG}/actions/?status=outstanding&as_of=2017-04-27", 200),
+        (f"/committees/{COMMITTEE_SLUG}/2016-17/work-programme/", 200),
+        ("/accounts/login/", 200),
         ("/no-such-page/", 404),
     ],
 )

@@ -30,15 +30,17 @@ class DecisionForm(forms.Form):
         required=False,
         empty_label="None linked by hand",
         help_text="Where no later minute refers to this one, but a later item dealt with it.",
+        widget=forms.Select(attrs={"aria-describedby": "follow-up-hint"}),
     )
 
     def __init__(self, *args, action: Action, **kwargs):
         super().__init__(*args, **kwargs)
-        # The committee's items from later meetings, the nearest first.
+        # The committee's items from later meetings, the nearest 300 first (a field cannot check a
+        # choice against a sliced query, so the slice picks the keys).
+        later = Item.objects.filter(committee_id=action.item.committee_id, date__gt=action.item.date)
+        nearest = list(later.order_by("date", "order").values_list("pk", flat=True)[:300])
         self.fields["follow_up"].queryset = (
-            Item.objects.filter(committee_id=action.item.committee_id, date__gt=action.item.date)
-            .select_related("meeting", "committee")
-            .order_by("date", "order")[:300]
+            Item.objects.filter(pk__in=nearest).select_related("meeting", "committee").order_by("date", "order")
         )
 
 
@@ -46,20 +48,32 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation builds it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(each, initial) for each in files]
+
+
 class UploadForm(forms.Form):
     """Up to UPLOAD_MAX_FILES minutes files, each at most UPLOAD_MAX_BYTES: text or saved web pages."""
 
-    files = forms.FileField(
+    files = MultipleFileField(
         label="Minutes files",
         help_text="Agenda and minutes pages saved as text or as web pages; up to 20 files, 5 MB each.",
-        widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.aspx,text/plain,text/html"}),
+        widget=MultipleFileInput(
+            attrs={"accept": ".txt,.html,.htm,.aspx,text/plain,text/html", "aria-describedby": "files-hint"}
+        ),
     )
 
     def clean_files(self):
         """The files chosen (each is checked for size as it is read: one too large fails alone)."""
-        files = self.files.getlist("files")
-        if not files:
-            raise forms.ValidationError("Choose at least one file.")
+        files = self.cleaned_data["files"]
         if len(files) > settings.UPLOAD_MAX_FILES:
             raise forms.ValidationError(f"Choose at most {settings.UPLOAD_MAX_FILES} files at a time.")
         return files
