@@ -4,7 +4,6 @@ and the "Outstanding issues" briefing a co-ordinator prints for a meeting."""
 from __future__ import annotations
 
 import csv
-import datetime
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,19 +12,12 @@ from django.utils import timezone
 
 from .filters import OVERDUE, ActionFilter
 from .models import Action, Committee
-from .tracking import statuses_on
+from .tracking import is_overdue, status_label, statuses_on
 
 ACTIONS_PER_PAGE = 50
 CSV_COLUMNS = [
     "committee", "meeting date", "minute", "item", "kind", "action", "due month", "status", "followed up by", "url",
 ]  # fmt: skip
-
-
-def status_label(action: Action, status: str, day: datetime.date) -> str:
-    """ "Overdue" for an outstanding action past its due month on `day`, else the status's name."""
-    if status == Action.Status.OUTSTANDING and action.due_month and action.due_month < day.replace(day=1):
-        return "Overdue"
-    return Action.Status(status).label
 
 
 def listed_actions(request: HttpRequest, committee: Committee | None) -> tuple[ActionFilter, list[Action] | object]:
@@ -45,7 +37,7 @@ def listed_actions(request: HttpRequest, committee: Committee | None) -> tuple[A
     chosen = []
     for action in rows:
         status = statuses.get(action.pk)
-        overdue = status_label(action, status, day) == "Overdue" if status else False
+        overdue = is_overdue(status, action.due_month, day)
         if status and (not wanted or wanted == status or (wanted == OVERDUE and overdue)):
             action.shown_status = status_label(action, status, day)
             chosen.append(action)

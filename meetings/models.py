@@ -388,11 +388,6 @@ class Action(models.Model):
     def anchor(self) -> str:
         return f"{self.item.anchor}-action-{self.order}"
 
-    def is_overdue(self, today: datetime.date) -> bool:
-        return (
-            self.status == ActionStatus.OUTSTANDING and bool(self.due_month) and self.due_month < today.replace(day=1)
-        )
-
 
 class ActionReview(models.Model):
     """What staff decided about an action: done, dropped or still outstanding, a note, and the later

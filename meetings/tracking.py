@@ -50,6 +50,16 @@ def linked_item(review: ActionReview) -> Item | None:
     return Item.objects.filter(pk=linked).first() if linked else None
 
 
+def is_overdue(status: str, due_month: datetime.date | None, day: datetime.date) -> bool:
+    """Outstanding on `day`, and due in an earlier month."""
+    return status == Action.Status.OUTSTANDING and due_month is not None and due_month < day.replace(day=1)
+
+
+def status_label(action: Action, status: str, day: datetime.date) -> str:
+    """What a reader is shown: "Overdue" for an outstanding action past its due month on `day`, else the status."""
+    return "Overdue" if is_overdue(status, action.due_month, day) else Action.Status(status).label
+
+
 def derived_status(decision: str, follow_up_id: int | None) -> str:
     if decision:
         return decision

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition
 
-from .action_views import status_label
 from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter
 from .models import Action, Committee, Item, Meeting, Reference
+from .tracking import status_label
 
 MEETINGS_PER_PAGE = 20
 

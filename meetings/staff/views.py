@@ -15,10 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from importers.records import ImportFailed
-from meetings.action_views import status_label
 from meetings.importing import import_bytes
 from meetings.models import Action, ActionReview
-from meetings.tracking import linked_item, record_decision
+from meetings.tracking import linked_item, record_decision, status_label
 
 from .forms import DecisionForm, UploadForm, too_large
 
