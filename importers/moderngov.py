@@ -117,16 +117,6 @@ def year_links(page: str | bytes, url: str, committee_id: int) -> list[tuple[int
     return sorted(found.items())
 
 
-def site_name(page: str | bytes) -> str:
-    """The council's name from a page's <title> ("Committee structure - Coventry City Council")."""
-    soup = BeautifulSoup(page, "html.parser")
-    title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
-    for separator in (" | ", " - "):
-        if separator in title:
-            return title.rsplit(separator, 1)[-1].strip()
-    return ""
-
-
 def _folder(site: str) -> str:
     """The folder a site's .aspx pages live in: "https://x.gov.uk/democracy" and
     "https://x.gov.uk/democracy/mgListCommittees.aspx" are both "https://x.gov.uk/democracy/"."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -20,7 +21,7 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def listed_actions(request: HttpRequest, committee: Committee | None) -> tuple[ActionFilter, list[Action] | object]:
+def listed_actions(request: HttpRequest, committee: Committee | None) -> tuple[ActionFilter, QuerySet | list[Action]]:
     """The filter set and the actions it selects, each given `shown_status`: as stored (and overdue
     by today), or as they stood on the `as_of` day, worked out from the history of decisions."""
     actions = Action.objects.for_listing()

@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from .models import Action, ActionReview, Committee, Item, Reference
@@ -199,7 +198,7 @@ def statuses_on(actions: list[Action], day: datetime.date) -> dict[int, str]:
     meetings = {action.item.meeting_id for action in actions}
     decided = {
         (review.meeting_id, review.key): review.status
-        for review in ActionReview.history.as_of(moment).filter(Q(meeting_id__in=meetings))
+        for review in ActionReview.history.as_of(moment).filter(meeting_id__in=meetings)
     }
     statuses = {}
     for action in actions:
