@@ -25,7 +25,7 @@ from .records import (
     ParsedWarning,
 )
 from .references import find_references, unique_references
-from .resolutions import find_resolutions
+from .resolutions import find_resolutions, printed_lines
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“\"'])")
 
@@ -112,10 +112,12 @@ def _build_item(
     minutes_blocks = build_blocks(raw.minutes)
     # The formal decision, where printed, is where the resolutions are; the minutes repeat them.
     if decision_blocks:
-        clauses, _used = find_resolutions(decision_blocks, is_decision=True)
+        clauses, decision_used = find_resolutions(decision_blocks, is_decision=True)
         _repeated, used = find_resolutions(minutes_blocks, page_says_resolved=page_says_resolved)
+        printed = printed_lines(clauses, decision_blocks, decision_used)
     else:
         clauses, used = find_resolutions(minutes_blocks, page_says_resolved=page_says_resolved)
+        printed = printed_lines(clauses, minutes_blocks, used)
     actions: list[ParsedAction] = []
     for index, clause in enumerate(clauses):
         entries = [entry.text for entry in clause.entries]
@@ -144,7 +146,9 @@ def _build_item(
         agenda_text=agenda_text,
         minutes_text=minutes_text,
         truncated=raw.truncated,
-        resolutions=tuple(ParsedResolution(clause.label, clause.text) for clause in clauses),
+        resolutions=tuple(
+            ParsedResolution(clause.label, clause.text, lines) for clause, lines in zip(clauses, printed, strict=True)
+        ),
         actions=tuple(actions),
         references=unique_references(found, own_committee=committee),
         line=raw.line,

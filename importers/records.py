@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 # Bump when the parser reads documents differently: re-importing then replaces
 # meetings whose source has not changed.
-PARSER_VERSION = 1
+PARSER_VERSION = 2  # 2: where each resolution is printed in the minutes
 
 # Action kinds, as stored on meetings.Action.kind.
 INFORMATION = "information"
@@ -57,6 +57,10 @@ class ParsedDocument:
 class ParsedResolution:
     label: str  # "1", "a", or "" for a single resolution
     text: str
+    # Where the minutes print it: the first and last line of the item's stored minutes text
+    # (0-based, blank lines not counted), its "RESOLVED that" opener included; None if not found.
+    # Not part of a resolution's identity: two parses that agree on the words agree on it.
+    lines: tuple[int, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +168,10 @@ def _item_as_dict(item: ParsedItem) -> dict:
         "agenda_text": item.agenda_text,
         "minutes_text": item.minutes_text,
         "truncated": item.truncated,
-        "resolutions": [{"label": res.label, "text": res.text} for res in item.resolutions],
+        "resolutions": [
+            {"label": res.label, "text": res.text, "lines": list(res.lines) if res.lines else None}
+            for res in item.resolutions
+        ],
         "actions": [
             {"kind": action.kind, "text": action.text, "due": action.due.strftime("%Y-%m") if action.due else None}
             for action in item.actions

@@ -312,3 +312,30 @@ def _once_each(clauses: list[Clause]) -> list[Clause]:
             seen.add(key)
             unique.append(clause)
     return unique
+
+
+def printed_lines(clauses: list[Clause], blocks: list[Block], used: set[int]) -> list[tuple[int, int] | None]:
+    """Where each resolution is printed among `blocks` (one stored line each): its first and last
+    block, so that the page can mark the minutes' own words as the resolution rather than repeat
+    them. A resolution runs from the block it starts on to the end of the run of blocks the
+    resolutions used, or to where the next one starts; the first of a run takes in the
+    "RESOLVED that" or "... it was" before it. None where its block cannot be found."""
+    starts = [_first_block(clause, blocks, used) for clause in clauses]
+    spans: dict[int, tuple[int, int]] = {}
+    previous_end = -1
+    ordered = sorted({start for start in starts if start is not None})
+    for position, start in enumerate(ordered):
+        following = ordered[position + 1] if position + 1 < len(ordered) else len(blocks)
+        first, last = start, start
+        while first - 1 in used and first - 1 > previous_end:
+            first -= 1
+        while last + 1 in used and last + 1 < following:
+            last += 1
+        spans[start] = (first, last)
+        previous_end = last
+    return [spans.get(start) if start is not None else None for start in starts]
+
+
+def _first_block(clause: Clause, blocks: list[Block], used: set[int]) -> int | None:
+    candidates = [index for index, block in enumerate(blocks) if block.line == clause.line]
+    return next((index for index in candidates if index in used), candidates[0] if candidates else None)

@@ -331,7 +331,14 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...]) -> None:
             for doc in parsed.documents
         ]
         resolutions += [
-            Resolution(item=item, label=res.label, text=res.text, order=order)
+            Resolution(
+                item=item,
+                label=res.label,
+                text=res.text,
+                order=order,
+                first_line=res.lines[0] if res.lines else None,
+                last_line=res.lines[1] if res.lines else None,
+            )
             for order, res in enumerate(parsed.resolutions, start=1)
         ]
         references += [

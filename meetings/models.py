@@ -302,6 +302,10 @@ class Resolution(models.Model):
     label = models.CharField(max_length=10, blank=True)
     text = models.TextField()
     order = models.PositiveIntegerField()
+    # Where the item's minutes text prints it (its lines, blank ones not counted, from 0), so
+    # that the page marks those words as the resolution instead of printing them twice.
+    first_line = models.PositiveIntegerField(null=True, blank=True)
+    last_line = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["item", "order"]

@@ -6,6 +6,8 @@ from importers.records import ParsedResolution
 from importers.resolutions import find_resolutions
 from importers.text import parse_minutes
 
+from .conftest import DATA
+
 
 def blocks(text):
     return build_blocks(source_lines(text))
@@ -99,3 +101,44 @@ def test_resolved_to_keeps_its_infinitive():
     assert resolutions("RESOLVED to receive the report of the Monitoring Officer.") == [
         ParsedResolution("", "to receive the report of the Monitoring Officer.")
     ]
+
+
+def printed(name: str) -> list[list[tuple[str, list[str]]]]:
+    """Each item's resolutions as (label, the stored minutes lines the parser says print it)."""
+    result = []
+    for item in parse_minutes((DATA / "formats" / f"{name}.txt").read_text(), f"{name}.txt").items:
+        lines = [line for line in item.minutes_text.split("\n") if line.strip()]
+        result.append([(res.label, lines[res.lines[0] : res.lines[1] + 1]) for res in item.resolutions])
+    return result
+
+
+def test_each_resolution_knows_the_lines_that_print_it():
+    (item_31,) = printed("actions-report-backs")
+    assert [label for label, _lines in item_31] == ["a", "b", "c", "d", "e"]
+    assert item_31[0][1][0] == "RESOLVED that:"  # the opener belongs to the first
+    assert item_31[1][1] == ["(b) a further report be considered at the January meeting;"]
+    # A resolution's own list is part of it; the next item's minutes are not.
+    assert printed("planning-applications")[1] == [
+        (
+            "",
+            [
+                "RESOLVED – That the application be REFUSED for the following reasons:",
+                "1. The site lies outside the settlement boundary.",
+                "2. The access would be unsafe.",
+            ],
+        )
+    ]
+    # Clauses printed on one line share it.
+    paragraph_numbered = printed("paragraph-numbered-minutes-document")[2]
+    assert [label for label, _lines in paragraph_numbered] == ["1", "2"]
+    assert paragraph_numbered[0][1] == paragraph_numbered[1][1]
+    assert paragraph_numbered[0][1][0].startswith("3.3 RESOLVED: That (1) the strategy be a")
+
+
+def test_a_decision_is_the_resolution_not_the_minutes_that_repeat_it():
+    text = (
+        "Cabinet - 5 June 2019 10.00 am\n\n4.\n\nBudget\n\nDecision:\n\nRESOLVED that the budget be approved.\n\n"
+        "Minutes:\n\nThe Cabinet discussed the budget.\n\nRESOLVED that the budget be approved.\n"
+    )
+    (item,) = parse_minutes(text, "x.txt").items
+    assert [resolution.lines for resolution in item.resolutions] == [(0, 0)]

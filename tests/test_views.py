@@ -44,6 +44,51 @@ def test_meeting_page_shows_every_item_with_its_minutes(client):
     assert "<li>Grammar schools</li>" in html
 
 
+def test_a_resolution_is_shown_once_where_the_minutes_print_it(client):
+    import_path(APRIL_2017)
+    html = page(client, MEETING_2017)
+    minute_82 = html[html.index('id="minute-82"') : html.index('id="minute-83"')]
+    assert minute_82.count("a further report be considered in October, 2017</li>") == 1
+    assert (
+        '<div class="resolved">\n<h4 class="section-label">Resolution</h4>\n'
+        '<p id="minute-82-resolution-1">RESOLVED that</p>\n<ol class="minutes-list">\n'
+        '<li><span class="marker">1)</span> the Scrutiny Board noted progress'
+    ) in minute_82
+    # A resolution with the list under it: the list is part of it, inside the same box.
+    minute_81 = html[html.index('id="minute-81"') : html.index('id="minute-82"')]
+    resolved = minute_81[minute_81.index('<div class="resolved">') :]
+    assert (
+        resolved.index('id="minute-81-resolution-1">RESOLVED that the Scrutiny Board noted the update')
+        < (resolved.index("<li>Local authority support following Ofsted action plan/progress report</li>"))
+        < resolved.index("</div>")
+    )
+    assert minute_81.count("Local authority support following Ofsted action plan/progress report</li>") == 1
+
+
+def test_resolutions_imported_without_their_place_are_listed_apart(client):
+    from meetings.models import Resolution
+
+    import_path(APRIL_2017)
+    Resolution.objects.update(first_line=None, last_line=None)  # as imported before the importer noted it
+    html = page(client, MEETING_2017)
+    minute_82 = html[html.index('id="minute-82"') : html.index('id="minute-83"')]
+    assert '<h4 class="section-label">Resolution</h4>' not in minute_82
+    assert '<h3 class="section-label">Resolved</h3>' in minute_82
+    assert '<li id="minute-82-resolution-2"><span class="marker">2)</span> a further report be considered' in minute_82
+
+
+def test_resolutions_printed_on_one_line_each_keep_an_anchor(client):
+    import_text(
+        "Cabinet - Tuesday, 3rd October, 2023 4.00 pm\n\nMinutes:\n\n3.\tBudget\n\nMinutes:\n\n"
+        "The Cabinet considered the report.\n\n"
+        "RESOLVED: That (1) the strategy be approved; and (2) a report be brought back in March.\n"
+    )
+    html = page(client, "/committees/cabinet/meetings/2023-10-03/")
+    assert (
+        '<p id="minute-3-resolution-1"><span id="minute-3-resolution-2"></span>RESOLVED: That (1) the strategy'
+    ) in html
+
+
 def test_further_to_minute_51_15_is_a_link_only_once_that_minute_is_imported(client):
     import_path(APRIL_2016)
     html = page(client, MEETING_2016)

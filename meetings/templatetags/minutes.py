@@ -7,6 +7,7 @@ module writes itself reach the page unescaped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django import template
 from django.utils.html import escape, format_html
@@ -18,24 +19,73 @@ register = template.Library()
 
 
 @register.simple_tag
-def minutes_html(text: str, item: object = None) -> SafeString:
-    """`text` as paragraphs and lists, each printed reference linked to what it names.
+def minutes_html(text: str, item: object = None, resolutions: Iterable = ()) -> SafeString:
+    """`text` as paragraphs and lists, each printed reference linked to what it names, and the
+    lines that print `resolutions` marked as the resolution, each with its anchor.
 
     `item` carries `reference_links` (printed text -> URL) and `unpublished` (minute
-    references to minutes not published here, marked so rather than linked).
+    references to minutes not published here, marked so rather than linked). Resolutions
+    whose lines are not known (`first_line` None) are left for the caller to show.
     """
     linker = _Linker(getattr(item, "reference_links", {}), getattr(item, "unpublished", set()))
+    marks = _ResolutionMarks([r for r in resolutions if r.first_line is not None])
     html: list[str] = []
+    resolved_run: list[str] = []
+    number = 0
     for chunk in text.split("\n\n"):
         lines = [line for line in chunk.split("\n") if line.strip()]
-        html.extend(_chunk_html(lines, linker))
+        if not lines:
+            continue
+        numbers = range(number, number + len(lines))
+        number += len(lines)
+        whole = all(n in marks.lines for n in numbers)
+        chunk_html = _chunk_html(list(zip(numbers, lines, strict=True)), linker, marks, whole)
+        if whole:
+            resolved_run.extend(chunk_html)
+            continue
+        html.extend(_resolved_box(resolved_run))
+        resolved_run = []
+        html.extend(chunk_html)
+    html.extend(_resolved_box(resolved_run))
     return mark_safe("\n".join(html))
 
 
-def _chunk_html(lines: list[str], linker: _Linker) -> list[str]:
+class _ResolutionMarks:
+    """Which lines print a resolution, and the anchors that start on each line."""
+
+    def __init__(self, resolutions: list):
+        self.lines: set[int] = set()
+        self.anchors: dict[int, list[str]] = {}
+        for resolution in resolutions:
+            last = resolution.last_line if resolution.last_line is not None else resolution.first_line
+            self.lines.update(range(resolution.first_line, last + 1))
+            self.anchors.setdefault(resolution.first_line, []).append(resolution.anchor)
+
+    def attributes(self, number: int, whole_chunk: bool) -> str:
+        """id="..." for the first anchor on the line; class="resolved" for a resolution's line
+        inside a paragraph or list that is not all resolution."""
+        attributes = ""
+        if anchors := self.anchors.get(number):
+            attributes += format_html(' id="{}"', anchors[0])
+        if number in self.lines and not whole_chunk:
+            attributes += ' class="resolved"'
+        return attributes
+
+    def extra_anchors(self, number: int) -> str:
+        """Resolutions printed on one line ("That (1) ...; and (2) ..."): one anchor each."""
+        return "".join(format_html('<span id="{}"></span>', anchor) for anchor in self.anchors.get(number, [])[1:])
+
+
+def _resolved_box(chunks_html: list[str]) -> list[str]:
+    if not chunks_html:
+        return []
+    return ['<div class="resolved">', '<h4 class="section-label">Resolution</h4>', *chunks_html, "</div>"]
+
+
+def _chunk_html(lines: list[tuple[int, str]], linker: _Linker, marks: _ResolutionMarks, whole: bool) -> list[str]:
     html: list[str] = []
     open_list = ""
-    for line in lines:
+    for number, line in lines:
         numbered = NUMBERED_LINE.match(line)
         if line.startswith(f"{BULLET_GLYPH} "):
             kind, body = "ul", linker.html(line[2:])
@@ -50,7 +100,8 @@ def _chunk_html(lines: list[str], linker: _Linker) -> list[str]:
             if kind:
                 html.append(f'<{kind} class="minutes-list">')
             open_list = kind
-        html.append(f"<li>{body}</li>" if kind else f"<p>{body}</p>")
+        tag = "li" if kind else "p"
+        html.append(f"<{tag}{marks.attributes(number, whole)}>{marks.extra_anchors(number)}{body}</{tag}>")
     if open_list:
         html.append(f"</{open_list}>")
     return html
@@ -77,6 +128,12 @@ class _Linker:
         if printed in self.links:
             return format_html('<a href="{}">{}</a>', self.links[printed], printed)
         return format_html('{} <span class="unpublished">(not published here)</span>', printed)
+
+
+@register.filter
+def unplaced(resolutions: Iterable) -> list:
+    """The resolutions whose place in the minutes text is not known."""
+    return [resolution for resolution in resolutions if resolution.first_line is None]
 
 
 @register.filter
