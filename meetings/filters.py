@@ -16,10 +16,26 @@ def municipal_year_choices() -> list[tuple[int, str]]:
     return [(year, f"{year}/{(year + 1) % 100:02d}") for year in years]
 
 
+class NativeDateInput(forms.DateInput):
+    """The browser's own date or month picker (<input type="date"> or "month"). A value that is
+    not such a date is left out of the page, as HTML allows only a valid one there; the field's
+    error message says what was wrong."""
+
+    def __init__(self, input_type: str = "date"):
+        self.input_type = input_type
+        super().__init__(format="%Y-%m" if input_type == "month" else "%Y-%m-%d")
+
+    def format_value(self, value):
+        formatted = super().format_value(value)
+        try:
+            datetime.datetime.strptime(formatted or "", self.format)
+        except ValueError:
+            return None
+        return formatted
+
+
 def _date(field_name: str, lookup: str, label: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
-        field_name=field_name, lookup_expr=lookup, label=label, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    return django_filters.DateFilter(field_name=field_name, lookup_expr=lookup, label=label, widget=NativeDateInput())
 
 
 def _only(label: str, method: str) -> django_filters.BooleanFilter:
@@ -104,7 +120,7 @@ def _month(field_name: str, lookup: str, label: str) -> django_filters.DateFilte
         lookup_expr=lookup,
         label=label,
         input_formats=["%Y-%m", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        widget=NativeDateInput("month"),
     )
 
 
@@ -130,9 +146,7 @@ class ActionFilter(django_filters.FilterSet):
     )
     due_from = _month("due_month", "gte", "Due from (month)")
     due_to = _month("due_month", "lte", "Due by (month)")
-    as_of = django_filters.DateFilter(
-        label="As it stood on", method="filter_as_of", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    as_of = django_filters.DateFilter(label="As it stood on", method="filter_as_of", widget=NativeDateInput())
     sort = django_filters.ChoiceFilter(
         label="Order by", choices=SORTS, empty_label="Month due, soonest first", method="filter_sort"
     )

@@ -392,6 +392,14 @@ class Action(models.Model):
     def anchor(self) -> str:
         return f"{self.item.anchor}-action-{self.order}"
 
+    @property
+    def subject(self) -> str:
+        """What the action is about, in a few words: a work-programme entry names its subject
+        itself; any other action is about its item ("Improvement Board"), where that has a title."""
+        if self.kind == ActionKind.WORK_PROGRAMME or not self.item.title:
+            return self.text
+        return self.item.title
+
 
 class ActionReview(models.Model):
     """What staff decided about an action: done, dropped or still outstanding, a note, and the later

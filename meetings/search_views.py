@@ -54,6 +54,8 @@ def _matches(request: HttpRequest):
     query = parse_query(request.GET.get("q", ""))
     items = Item.objects.select_related("meeting", "committee").only(*RESULT_FIELDS)
     filterset = ItemFilter(request.GET, queryset=items)
+    for field in filterset.form.fields.values():
+        field.widget.attrs["form"] = "search-form"  # the filters sit apart from the search box they refine
     if not query.is_searchable or not filterset.is_valid():
         return query, filterset, None
     return query, filterset, matching(filterset.qs, query)

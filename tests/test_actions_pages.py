@@ -25,7 +25,7 @@ def rows(client, url) -> list[tuple[str, str, str]]:
     """(action, minute, status) of each row of the actions table."""
     html = client.get(url).content.decode()
     found = re.findall(
-        r"<tr>\s*<td>([^<]+)(?:<a [^>]*>.*?</a>)?</td>\s*<td><a [^>]*>([^<]+)</a>.*?"
+        r'<tr>\s*<td data-label="Action">([^<]+)(?:<a [^>]*>.*?</a>)?</td>\s*<td data-label="Minute"><a [^>]*>([^<]+)</a>.*?'
         r'<strong class="status[^"]*">([^<]+)</strong>',
         html,
         re.S,
@@ -98,7 +98,7 @@ def test_the_printable_briefing_lists_what_was_outstanding_on_the_day(client, th
         ("officers provide further information on adoption timeliness.", "Minute 30/16", "Outstanding"),
     ]
     # The filters, links and pagination are not printed.
-    assert '<form class="filters no-print"' in html
+    assert '<details class="filters no-print" open>' in html
     assert '<p class="no-print"><a href="/committees/communities-scrutiny-board/actions.csv?' in html
 
 
@@ -128,7 +128,8 @@ def test_the_csv_holds_exactly_what_the_filters_show(client, three_meetings):
 def test_the_work_programme_shows_each_item_asked_for_and_what_took_it_up(client, three_meetings):
     html = client.get(f"{BOARD}2016-17/work-programme/").content.decode()
     table = html.split("<tbody>")[1]
-    assert re.findall(r"<tr>\s*<td>([^<]+)</td>\s*<td>.*?</td>\s*<td>(.*?)</td>\s*</tr>", table, re.S) == [
+    cells = r'<tr>\s*<td data-label="Item">([^<]+)</td>\s*<td data-label="Asked for">.*?</td>\s*<td data-label="Taken up">(.*?)</td>\s*</tr>'
+    assert re.findall(cells, table, re.S) == [
         (
             "Home Schooling",
             f'<a href="{BOARD}minutes/2016/42/">Minute 42/16: Home Schooling</a>, '

@@ -40,8 +40,9 @@ def test_committee_page_shows_the_latest_year_with_counts_and_a_year_switcher(cl
     assert "<title>Education and Children&#x27;s Services Scrutiny Board (2), 2016/17 – Minutebook</title>" in html
     assert f'<a href="{COMMITTEE}2016-17/" aria-current="page">2016/17</a>' in html
     assert f'<a href="{COMMITTEE}2015-16/">2015/16</a>' in html
-    rows = re.findall(r'<tr>\s*<th scope="row"><a href="([^"]+)">.*?</th>\s*<td class="number">(\d+)</td>\s*'
-                      r'<td class="number">(\d+)</td>\s*<td class="number">(\d+)</td>', html)  # fmt: skip
+    rows = re.findall(r'<tr>\s*<th scope="row"><a href="([^"]+)">.*?</th>\s*<td class="number" data-label="Items">(\d+)</td>\s*'
+                      r'<td class="number" data-label="Resolutions">(\d+)</td>\s*'
+                      r'<td class="number" data-label="Outstanding actions">(\d+)</td>', html)  # fmt: skip
     assert rows == [
         (f"{COMMITTEE}meetings/2017-04-27/", "9", "5", "5"),
         (f"{COMMITTEE}meetings/2017-04-06/", "2", "0", "0"),
@@ -100,7 +101,9 @@ def test_meetings_list_is_paginated_keeping_the_filters(client):
 
 def test_a_bad_filter_value_is_a_clear_page_not_an_error(client, seeds):
     html = page(client, "/meetings/?date_from=yesterday&year=abc&committee=nope")
-    assert '<p class="error-message">' in html
+    # Each error is where the invalid field's aria-describedby points.
+    assert 'aria-describedby="id_date_from_error"' in html
+    assert '<div class="error-message" id="id_date_from_error"><p>Enter a valid date.</p></div>' in html
 
 
 def test_meeting_page_previous_next_and_approval(client, seeds):
@@ -176,7 +179,11 @@ def test_home_lists_actions_due_soon(client):
     import_text(synthetic("Audit Panel", recent, [3], "RESOLVED that a further report be considered in 2 months."))
     html = page(client, "/")
     due = (recent.replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
-    assert f'<time datetime="{due:%Y-%m}">{due:%B %Y}</time> (Minute 3/' in html
+    # The item's title says what the action is about; the clause itself is on the meeting page.
+    assert (
+        f'<a href="/committees/audit-panel/meetings/{recent:%Y-%m-%d}/#minute-3-action-1">Item 3</a> – report, due '
+        f'<time datetime="{due:%Y-%m}">{due:%B %Y}</time> (Minute 3/'
+    ) in html
     assert '<form class="search" action="/search/" method="get" role="search" aria-label="Search the minutes">' in html
 
 

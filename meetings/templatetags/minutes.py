@@ -131,6 +131,12 @@ class _Linker:
 
 
 @register.filter
+def filters_set(form) -> bool:
+    """Whether the request chose any of the form's filters (the filters' disclosure then opens)."""
+    return any(form.data.get(name) for name in form.fields)
+
+
+@register.filter
 def unplaced(resolutions: Iterable) -> list:
     """The resolutions whose place in the minutes text is not known."""
     return [resolution for resolution in resolutions if resolution.first_line is None]
