@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/minutebook
 
-.PHONY: setup run test test-sqlite test-postgres lint bench browser clean
+.PHONY: setup run test test-sqlite test-postgres lint bench browser screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,8 @@ run: setup
 
 test: setup lint browser test-sqlite test-postgres
 
-# Browser tests drive Debian's Chromium; install it (as root) when missing, never a downloaded browser.
+# Browser tests drive Debian's Chromium, and the HTML checker runs on Java: install them (as root)
+# when missing, from Debian's packages, never a downloaded browser.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then \
@@ -37,6 +38,20 @@ browser:
 		else \
 			echo "Chromium not found and not root: the browser tests will be skipped (apt-get install chromium)"; \
 		fi; }
+	@command -v java >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Java not found: installing Debian's openjdk-17-jre-headless for the W3C HTML checker"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+		else \
+			echo "Java not found and not root: the HTML validity test will be skipped (apt-get install openjdk-17-jre-headless)"; \
+		fi; }
+
+# Every kind of page at 320 and 1280 px, for a reviewer to look at (not committed).
+SCREENSHOTS_DIR ?= screenshots
+screenshots: setup browser
+	rm -rf $(SCREENSHOTS_DIR)
+	env -u DATABASE_URL SCREENSHOTS_DIR=$(abspath $(SCREENSHOTS_DIR)) $(BIN)/pytest -m screenshots tests/test_accessibility.py
+	@echo "Screenshots of every kind of page are in $(SCREENSHOTS_DIR)/"
 
 test-sqlite: $(VENV)/.installed
 	@echo "== Tests on SQLite"

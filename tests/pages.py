@@ -1,0 +1,41 @@
+"""Every kind of public page, for the tests that look at all of them (accessibility, reflow at
+320 px, the W3C HTML checker) and for `make screenshots`: the seed meetings, a meeting whose
+title, venue and minutes hold 60-character words and long addresses, and pages with a bad
+filter value or nothing found."""
+
+from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA
+from .factories import import_path
+
+SEED = f"/committees/{COMMITTEE_SLUG}"
+LONG = "/committees/overview-and-scrutiny-committee"
+
+# (name, path, status)
+PAGES = [
+    ("home", "/", 200),
+    ("committee", f"{SEED}/", 200),
+    ("committee-year", f"{SEED}/2015-16/", 200),
+    ("meetings", "/meetings/", 200),
+    ("meetings-filtered", "/meetings/?has_resolutions=on", 200),
+    ("meetings-bad-filter", "/meetings/?committee=no-such-committee&date_from=soon", 200),
+    ("meeting", f"{SEED}/meetings/2017-04-27/", 200),
+    ("meeting-long-words", f"{LONG}/meetings/2023-05-09/", 200),
+    ("minute", f"{SEED}/minutes/2016/82/", 200),
+    ("minute-long-words", f"{LONG}/minutes/2023/4/", 200),
+    ("minute-number-unknown", "/minutes/99/16/", 404),
+    ("search-results", "/search/?q=improvement+board", 200),
+    ("search-nothing-found", "/search/?q=zebra+crossing", 200),
+    ("search-bad-filter", "/search/?q=school&year=1066", 200),
+    ("actions", "/actions/?status=outstanding", 200),
+    ("actions-bad-filter", "/actions/?due_from=soon", 200),
+    ("briefing", f"{SEED}/actions/?status=outstanding&as_of=2017-04-27", 200),
+    ("work-programme", f"{SEED}/2016-17/work-programme/", 200),
+    ("sign-in", "/accounts/login/", 200),
+    ("not-found", "/no-such-page/", 404),
+]
+
+
+def import_every_kind_of_meeting() -> None:
+    import_path(APRIL_2016)
+    import_path(APRIL_2017)
+    import_path(DATA / "meeting-6-april-2017.txt")
+    import_path(DATA / "layout" / "long-words.txt")
