@@ -57,8 +57,7 @@ class _ResolutionMarks:
         self.lines: set[int] = set()
         self.anchors: dict[int, list[str]] = {}
         for resolution in resolutions:
-            last = resolution.last_line if resolution.last_line is not None else resolution.first_line
-            self.lines.update(range(resolution.first_line, last + 1))
+            self.lines.update(range(resolution.first_line, resolution.last_line + 1))
             self.anchors.setdefault(resolution.first_line, []).append(resolution.anchor)
 
     def attributes(self, number: int, whole_chunk: bool) -> str:
