@@ -3,7 +3,25 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Action, ActionReview, Committee, Item, Meeting, Source, SourceDocument
+from .pagecache import site_changed
 from .tracking import update_actions
+
+
+class ShownOnPages:
+    """An admin for records the reading pages show: an edit or deletion retires the cached pages
+    (in the admin's own transaction)."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        site_changed()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        site_changed()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        site_changed()
 
 
 @admin.register(Source)
@@ -16,7 +34,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(ShownOnPages, admin.ModelAdmin):
     list_display = ["name", "slug", "source", "source_committee_id"]
     list_filter = ["source"]
     search_fields = ["name"]
@@ -37,7 +55,7 @@ class SourceDocumentInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ShownOnPages, admin.ModelAdmin):
     list_display = ["committee", "date", "start_time", "source", "imported_at"]
     list_filter = ["committee"]
     date_hierarchy = "date"
@@ -50,7 +68,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ShownOnPages, admin.ModelAdmin):
     """Read-only: a minute changes by importing its document again (which would undo an edit
     here), and the search index follows the import."""
 
@@ -63,7 +81,7 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(ShownOnPages, admin.ModelAdmin):
     """Read-only: an action is what the minutes say, its status what follows from them and from
     staff decisions (Action reviews, or the staff action page)."""
 
@@ -77,7 +95,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionReview)
-class ActionReviewAdmin(SimpleHistoryAdmin):
+class ActionReviewAdmin(ShownOnPages, SimpleHistoryAdmin):
     """Staff decisions about actions, with every change kept (History)."""
 
     list_display = ["meeting", "status", "note", "updated_by", "updated_at"]

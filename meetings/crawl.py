@@ -38,6 +38,7 @@ from importers.records import ImportFailed
 from .importing import HTML, parse_document
 from .loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
 from .models import Committee, FetchedPage, Source, SourceDocument, default_year_start
+from .pagecache import site_changed
 
 TRIES = 3  # a timeout, a connection error or a 5xx is tried again, at most this many times in all
 MAX_BYTES = 10 * 1024 * 1024
@@ -227,11 +228,13 @@ class Crawl:
                 committee.source, committee.source_committee_id = source, link.committee_id
                 committee.save()
                 label_councils()  # a second council's first committee: name every committee's council
+                site_changed()
                 committee.refresh_from_db()
             elif committee.name != link.name:
                 committee.former_names = [*committee.former_names, committee.name]
                 committee.name = link.name
                 committee.save(update_fields=["name", "former_names"])
+                site_changed()
             return committee
 
     def meetings_of(self, source: Source, link: moderngov.CommitteeLink) -> list[moderngov.MeetingLink]:

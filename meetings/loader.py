@@ -25,6 +25,7 @@ from django.utils import timezone
 from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting, meeting_as_dict
 
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument
+from .pagecache import site_changed
 from .search import index_new_items
 from .tracking import action_key, update_actions
 
@@ -135,6 +136,7 @@ def save_meeting(
         update_actions(committee)
         if earlier_day is not None and earlier_day[0] != committee:
             update_actions(earlier_day[0])
+    site_changed()
     return LoadResult(outcome, meeting)
 
 

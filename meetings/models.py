@@ -564,3 +564,19 @@ class FetchedPage(models.Model):
     @property
     def body(self) -> bytes | None:
         return zlib.decompress(bytes(self.compressed_body)) if self.compressed_body is not None else None
+
+
+class SiteState(models.Model):
+    """One row: the site's version, bumped in the transaction of every change a reading page could
+    show (an import, a staff decision, a committee renamed), and when that was.
+
+    Cached pages are kept under the version (meetings/pagecache.py), so a committed change retires
+    them all at once; `changed_at` is every reading page's Last-Modified, read from this one row
+    rather than from the newest of all meetings and actions.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"version {self.version}, changed {self.changed_at}"

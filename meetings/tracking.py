@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Action, ActionReview, Committee, Item, Reference
+from .pagecache import site_changed
 
 # Words a later item's title may add to a work-programme item's: "Home Schooling Update".
 TITLE_NOISE = re.compile(r"[^\w\s]|\b(?:the|an?)\b", re.IGNORECASE)
@@ -90,6 +91,7 @@ def record_decision(
     review._history_user = user  # django-simple-history: who made this change
     review.save()
     update_actions(action.item.committee)
+    site_changed()  # a note or a decision that leaves the status alone still shows on the pages
     return review
 
 
@@ -130,6 +132,8 @@ def update_actions(committee: Committee) -> int:
         if (new_status, follow_up) != (status, follow_up_id):
             changed.append(Action(pk=pk, status=new_status, follow_up_id=follow_up, updated_at=now))
     Action.objects.bulk_update(changed, ["status", "follow_up", "updated_at"], batch_size=500)
+    if changed:
+        site_changed()
     return len(changed)
 
 

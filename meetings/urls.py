@@ -3,10 +3,12 @@ from django.urls import path, re_path
 
 from . import action_views, search_views, views
 from .feeds import CommitteeMeetingsAtomFeed, CommitteeMeetingsFeed
+from .pagecache import cached_page
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("search/", search_views.search, name="search"),
     path("search.csv", search_views.search_csv, name="search_csv"),
@@ -26,8 +28,8 @@ urlpatterns = [
     path("actions.csv", action_views.actions_csv, name="actions_csv"),
     path("committees/<slug:slug>/actions/", action_views.actions, name="committee_actions"),
     path("committees/<slug:slug>/actions.csv", action_views.actions_csv, name="committee_actions_csv"),
-    path("committees/<slug:slug>/feed/", CommitteeMeetingsFeed(), name="committee_feed"),
-    path("committees/<slug:slug>/feed/atom/", CommitteeMeetingsAtomFeed(), name="committee_atom_feed"),
+    path("committees/<slug:slug>/feed/", cached_page(CommitteeMeetingsFeed()), name="committee_feed"),
+    path("committees/<slug:slug>/feed/atom/", cached_page(CommitteeMeetingsAtomFeed()), name="committee_atom_feed"),
     path("committees/<slug:slug>/meetings/<str:date>/", views.meeting_detail, name="meeting"),
     path("committees/<slug:slug>/meetings/<str:date>/<int:day_number>/", views.meeting_detail, name="meeting_of_day"),
     # An item whose number the page lost, by its place in the meeting.
@@ -39,5 +41,5 @@ urlpatterns = [
     ),
     path("committees/<slug:slug>/minutes/<int:year>/<int:number>/", views.minute_detail, name="minute"),
     path("minutes/<int:number>/<int:yy>/", views.minute_lookup, name="minute_lookup"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -5,32 +5,37 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db import DatabaseError, connections
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import condition
+from django.utils.cache import add_never_cache_headers
 
 from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter
 from .models import Action, Committee, Item, Meeting, Reference
+from .pagecache import cached_page
 from .tracking import status_label
 
 MEETINGS_PER_PAGE = 20
 
 
-def last_change(request: HttpRequest, *args, **kwargs) -> datetime.datetime | None:
-    """When anything shown on a reading page last changed: an import, or a staff edit to an action.
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For a load balancer: 200 while the primary database answers, 503 when it does not; never cached."""
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        response = HttpResponse("database unavailable\n", content_type="text/plain", status=503)
+    else:
+        response = HttpResponse("ok\n", content_type="text/plain")
+    add_never_cache_headers(response)
+    return response
 
-    Pages link to other meetings, so an import anywhere can change any page.
-    """
-    imported = Meeting.objects.aggregate(latest=Max("imported_at"))["latest"]
-    edited = Action.objects.aggregate(latest=Max("updated_at"))["latest"]
-    changes = [moment for moment in (imported, edited) if moment is not None]
-    return max(changes) if changes else None
 
-
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     due_soon = (
@@ -52,7 +57,20 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("home") + "#committees-heading")
 
 
-def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:
+@cached_page
+def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _committee_page(request, slug, None)
+
+
+@cached_page
+def committee_year(request: HttpRequest, slug: str, year: str, next_year: str) -> HttpResponse:
+    """/committees/<slug>/2016-17/"""
+    if (int(year) + 1) % 100 != int(next_year):
+        raise Http404("Not a municipal year.")
+    return _committee_page(request, slug, int(year))
+
+
+def _committee_page(request: HttpRequest, slug: str, year: int | None) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     years = list(committee.meetings.order_by("-municipal_year").values_list("municipal_year", flat=True).distinct())
     if not years:
@@ -64,13 +82,6 @@ def committee_detail(request: HttpRequest, slug: str, year: int | None = None) -
     year_links = [(each, committee.year_url(each)) for each in years]
     context = {"committee": committee, "year": year, "year_links": year_links, "meetings": meetings}
     return render(request, "meetings/committee.html", context)
-
-
-def committee_year(request: HttpRequest, slug: str, year: str, next_year: str) -> HttpResponse:
-    """/committees/<slug>/2016-17/"""
-    if (int(year) + 1) % 100 != int(next_year):
-        raise Http404("Not a municipal year.")
-    return committee_detail(request, slug, int(year))
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -94,7 +105,7 @@ def _meeting_or_404(slug: str, date: str, day_number: int) -> Meeting:
     return meeting
 
 
-@condition(last_modified_func=last_change)
+@cached_page
 def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
     meeting = _meeting_or_404(slug, date, day_number)
     items = list(meeting.items.for_display())
@@ -116,7 +127,7 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
     return render(request, "meetings/meeting.html", context)
 
 
-@condition(last_modified_func=last_change)
+@cached_page
 def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     items = list(Item.objects.minute(committee, year, number).for_display().order_by("meeting__date"))
@@ -125,7 +136,7 @@ def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> Ht
     return _minute_page(request, committee, items)
 
 
-@condition(last_modified_func=last_change)
+@cached_page
 def meeting_item(request: HttpRequest, slug: str, date: str, order: int, day_number: int = 1) -> HttpResponse:
     """An item by its place in its meeting: the permalink of an item whose number the page lost."""
     meeting = _meeting_or_404(slug, date, day_number)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from importers.records import ParsedMeeting
 from importers.text import parse_minutes, read_document
@@ -25,3 +26,9 @@ def april_2017() -> ParsedMeeting:
 @pytest.fixture(scope="session")
 def april_2016() -> ParsedMeeting:
     return parse_path(APRIL_2016)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages: its database starts again from the same site version."""
+    cache.clear()

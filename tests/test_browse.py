@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date
 
-from meetings.models import Action, Meeting
+from meetings.models import Action, Meeting, SiteState
+from meetings.tracking import record_decision
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA
 from .factories import import_path, import_text
@@ -198,21 +199,19 @@ def test_committee_feeds_and_the_sitemap(client, seeds):
     assert f"<loc>http://testserver{COMMITTEE}meetings/2017-04-27/</loc>" in sitemap
 
 
-def test_meeting_and_minute_pages_answer_conditional_gets(client, seeds):
+def test_reading_pages_answer_conditional_gets(client, seeds):
+    """Last-Modified is the site's last change (or today's midnight, when actions fall overdue)."""
     url = f"{COMMITTEE}meetings/2017-04-27/"
     an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
-    Meeting.objects.update(imported_at=an_hour_ago)
-    Action.objects.update(updated_at=an_hour_ago)
+    SiteState.objects.update(changed_at=an_hour_ago)
+    midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
     response = client.get(url)
     last_modified = response["Last-Modified"]
-    assert last_modified == http_date(an_hour_ago.timestamp())
-    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
-    minute = f"{COMMITTEE}minutes/2016/84/"
-    assert client.get(minute, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
-    # A staff edit to an action changes the page, so it is modified again.
-    action = Action.objects.first()
-    action.status = "done"
-    action.save()
+    assert last_modified == http_date(max(an_hour_ago, midnight).timestamp())
+    for each in (url, f"{COMMITTEE}minutes/2016/84/", "/", COMMITTEE, f"{COMMITTEE}2016-17/", "/sitemap.xml"):
+        assert client.get(each, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304, each
+    # A staff decision about an action changes the pages, so they are modified again.
+    record_decision(Action.objects.first(), status="done")
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
 
 

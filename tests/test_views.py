@@ -157,9 +157,9 @@ def synthetic_meeting(items: int) -> str:
 @pytest.mark.parametrize("items", [1, 60])
 def test_meeting_and_minute_pages_take_a_fixed_number_of_queries(client, django_assert_num_queries, items):
     import_text(synthetic_meeting(items))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         page(client, "/committees/audit-panel/meetings/2016-04-14/")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         page(client, "/committees/audit-panel/minutes/2015/1/")
 
 

@@ -1,0 +1,99 @@
+"""Whole reading pages kept in Django's cache until the site changes.
+
+Every change a reading page could show (an import, a staff decision, a committee renamed) calls
+`site_changed()` inside its own transaction: it bumps the one-row `SiteState`. A cached page is
+kept under the version it was made from, so the moment a change commits, every page made before
+it stops being found: no stale page is served, and nothing has to be deleted (old entries age out).
+
+A page served from the cache costs one query, the primary-key read of that row, which every
+worker (and every server sharing a Redis cache) must make to learn of a change committed
+elsewhere; the same row gives the page's Last-Modified for conditional GETs (304s).
+
+Only a visitor's plain GET is cached: a request carrying a session (signed-in staff, who always
+see fresh pages) or a message to show is made afresh. The key also holds today's date, because
+pages say which actions are overdue.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import condition
+
+from .models import SiteState
+
+
+def site_changed() -> None:
+    """Retire every cached page and move every page's Last-Modified to now (call inside the change's transaction)."""
+    now = timezone.now()
+    if not SiteState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now):
+        SiteState.objects.update_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+
+
+def site_state(request: HttpRequest) -> SiteState:
+    """The site's version and last change, read once per request."""
+    if not hasattr(request, "_site_state"):
+        request._site_state = SiteState.objects.filter(pk=1).first() or SiteState(pk=1)
+    return request._site_state
+
+
+def last_change(request: HttpRequest, *args, **kwargs) -> datetime.datetime | None:
+    """Last-Modified for every reading page: pages link to other meetings, so any change can change
+    any page; and at midnight actions fall overdue, so no page is older than today."""
+    changed = site_state(request).changed_at
+    if changed is None:
+        return None
+    midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return max(changed, midnight)
+
+
+def is_plain_visit(request: HttpRequest) -> bool:
+    """A GET from a visitor with no session and no message waiting: what every such visitor sees alike."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve `view`'s pages from the cache while the site is unchanged, with Last-Modified and 304s."""
+
+    @condition(last_modified_func=last_change)
+    @wraps(view)
+    def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_plain_visit(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request, site_state(request))
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                _keep(key, response)
+        return response
+
+    return page
+
+
+def _page_key(request: HttpRequest, state: SiteState) -> str:
+    """The page's address, under the site's version and today's date. The version's time is in
+    the key too: a database restored from a backup counts its versions again from an earlier one."""
+    changed = state.changed_at.timestamp() if state.changed_at else 0
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"page:{state.version}:{changed}:{timezone.localdate().isoformat()}:{address}"
+
+
+def _keep(key: str, response: HttpResponse) -> None:
+    if callable(getattr(response, "render", None)) and not response.is_rendered:  # a TemplateResponse
+        response.add_post_render_callback(lambda rendered: cache.set(key, rendered))
+    else:
+        cache.set(key, response)
