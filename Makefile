@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/minutebook
 
-.PHONY: setup run test test-sqlite test-postgres lint bench browser screenshots clean
+.PHONY: setup run serve test test-sqlite test-postgres lint bench browser screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ setup: $(VENV)/.installed
 run: setup
 	$(BIN)/python manage.py import_minutes meetings/sample_minutes/
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production settings under gunicorn (minutes_site/gunicorn.conf.py), with the environment of
+# docs/minutebook.env (see docs/deployment.md). To try it on this machine over plain HTTP:
+#   SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') HTTPS=false make serve
+serve: setup
+	@test -n "$$SECRET_KEY" || { echo "make serve runs the production settings: set SECRET_KEY (and see docs/deployment.md)"; exit 1; }
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=false $(BIN)/gunicorn -c minutes_site/gunicorn.conf.py
 
 test: setup lint browser test-sqlite test-postgres
 

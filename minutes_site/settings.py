@@ -1,14 +1,19 @@
-"""Minutebook settings.
+"""Minutebook settings, from the environment only.
 
-The defaults are a developer's machine (SQLite, DEBUG on). Production is a
-set of environment variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS.
+The defaults are a developer's machine (SQLite, DEBUG on, a cache in memory). Production is a set
+of environment variables, listed with their meanings in docs/deployment.md: DEBUG=false,
+SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, DATABASE_REPLICA_URLS, CACHE_URL,
+HTTPS, TRUST_X_FORWARDED_PROTO and a few more below.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from .environment import cache_from_url, replica_databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +38,40 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+
+# Served over HTTPS (the default in production): cookies only over HTTPS, plain HTTP redirected,
+# and browsers told to use HTTPS for a year (HSTS). HTTPS=false for a trial on 127.0.0.1.
+HTTPS = envbool("HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", HTTPS)
+# A load balancer asks over plain HTTP on the inside; it must not be redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind nginx (or any proxy) that ends TLS and says so in X-Forwarded-Proto.
+if envbool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp): the pages run no script, and their only style is the
+# site's stylesheet: nothing inline, nothing from elsewhere, never inside another site's frame.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
@@ -51,6 +91,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, hashed and compressed, straight from gunicorn (no separate server needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # A visitor's GET reads from a replica where there are any (meetings/routers.py).
+    "meetings.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,13 +125,23 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "minutes_site.wsgi.application"
 
-# SQLite is the embedded default; PostgreSQL is the production database.
+# SQLite is the embedded default; PostgreSQL is the production database. Connections are kept
+# between requests for CONN_MAX_AGE seconds and checked before each request reuses one.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=CONN_MAX_AGE, conn_health_checks=True
     )
 }
+# Read-only streaming replicas (comma-separated URLs): reading pages and search read from them.
+REPLICAS = replica_databases(envlist("DATABASE_REPLICA_URLS", ""), conn_max_age=CONN_MAX_AGE)
+DATABASES.update(REPLICAS)
+REPLICA_DATABASES = list(REPLICAS)
+DATABASE_ROUTERS = ["meetings.routers.ReplicaRouter"]
+
+# The cache: memory in each process by default (nothing to install); in production Redis, shared by
+# every worker and server ("redis://127.0.0.1:6379/0"). Reading pages are kept in it (meetings/pagecache.py).
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -97,7 +152,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# In production `collectstatic` names each file by its content's hash and compresses it; WhiteNoise
+# serves those names with a year's Cache-Control. A developer's machine serves the files as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# A developer's machine serves the files from static/ as they change, with no collectstatic.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 
 # The day a committee's municipal year begins, as MM-DD ("05-01" is 1 May).
 # "Minute 59/16" is minute 59 of the municipal year that began on this day in 2016.
@@ -117,7 +184,6 @@ AXES_RESET_ON_SUCCESS = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/actions/"
 LOGOUT_REDIRECT_URL = "/"
-SESSION_COOKIE_HTTPONLY = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
