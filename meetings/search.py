@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import BooleanField, F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -87,6 +87,11 @@ def minute_number(text: str) -> tuple[int, int] | None:
     return (int(match["number"]), int(match["yy"])) if match else None
 
 
+def reading():
+    """The connection search reads from: a replica where a visitor's request may use one (meetings/routers.py)."""
+    return connections[router.db_for_read(Item)]
+
+
 def matching(queryset: QuerySet, query: Query) -> QuerySet:
     """`queryset` narrowed to the items that match `query`, in no particular order.
 
@@ -108,7 +113,7 @@ def matching(queryset: QuerySet, query: Query) -> QuerySet:
 def _words_are_common(query: Query) -> bool:
     """SQLite: whether the words alone match more than SEARCH_LIMIT items; asked once a query."""
     if query.words_are_common is None:
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({FTS_MATCHES} LIMIT %s)", [fts5_expression(query), SEARCH_LIMIT + 1])
             query.words_are_common = cursor.fetchone()[0] > SEARCH_LIMIT
     return query.words_are_common
@@ -120,7 +125,7 @@ def facet_counts(matches: QuerySet) -> list[tuple[str, str, int, int]] | None:
     found = matches.order_by().values("committee_id", "municipal_year")[: SEARCH_LIMIT + 1]
     sql, params = found.query.sql_with_params()
     committees = Committee._meta.db_table
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(
             f"SELECT {committees}.slug, {committees}.name, found.municipal_year, COUNT(*)"
             f" FROM ({sql}) found JOIN {committees} ON {committees}.id = found.committee_id"
@@ -170,7 +175,7 @@ class BestFirst:
         sql += f" ORDER BY bm25({FTS}, 10.0, 4.0, 1.0), meetings_item.date DESC, meetings_item.meeting_id,"
         sql += ' meetings_item."order" LIMIT %s OFFSET %s'
         start = window.start or 0
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(sql, [*params, window.stop - start, start])
             ids = [row[0] for row in cursor.fetchall()]
         loaded = self.items.in_bulk(ids)
@@ -198,7 +203,7 @@ def add_snippets(items: list[Item], query: Query) -> None:
     else:
         snippet = "snippet(meetings_item_fts, {column}, %s, %s, '…', %s)"
         placeholders = ", ".join(["%s"] * len(ids))
-        with connection.cursor() as cursor:
+        with reading().cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, {snippet.format(column=2)}, {snippet.format(column=1)} FROM meetings_item_fts"
                 f" WHERE meetings_item_fts MATCH %s AND rowid IN ({placeholders})",
@@ -255,7 +260,7 @@ def index_new_items(items: list[Item]) -> None:
     if connection.vendor != "postgresql" or not items:
         return
     columns = [[getattr(item, column) for item in items] for column in INDEXED_COLUMNS]
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(NEW_VECTORS, columns)
         for item, (vector,) in zip(items, cursor.fetchall(), strict=True):
             item.search_vector = vector

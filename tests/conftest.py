@@ -32,3 +32,16 @@ def april_2016() -> ParsedMeeting:
 def _empty_cache():
     """Each test starts with no cached pages: its database starts again from the same site version."""
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A second alias, "replica1", for the replica router's tests: a test mirror, so it reads the
+    test database through a connection of its own, as a streaming replica would. Nothing is routed
+    to it unless a test names it in REPLICA_DATABASES (tests/test_replicas.py)."""
+    from django.conf import settings
+    from django.db import connections
+
+    replica = {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    settings.DATABASES["replica1"] = replica
+    connections.settings = connections.configure_settings(settings.DATABASES)
