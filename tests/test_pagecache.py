@@ -1,0 +1,127 @@
+"""Whole-page caching of the reading pages, on both cache backends: local memory and Redis."""
+
+import os
+
+import pytest
+import redis
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import Action
+from minutes_site.environment import cache_from_url
+
+from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG
+from .factories import import_path
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+COMMITTEE = f"/committees/{COMMITTEE_SLUG}/"
+MEETING_2016 = f"{COMMITTEE}meetings/2016-04-14/"
+MEETING_2017 = f"{COMMITTEE}meetings/2017-04-27/"
+READING_PAGES = [
+    "/",
+    COMMITTEE,
+    f"{COMMITTEE}2016-17/",
+    MEETING_2017,
+    f"{COMMITTEE}minutes/2016/84/",
+    f"{COMMITTEE}feed/",
+    f"{COMMITTEE}feed/atom/",
+    "/sitemap.xml",
+]
+
+
+def redis_answers() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["locmem://", REDIS_URL], ids=["locmem", "redis"])
+def page_cache(request, settings):
+    if request.param.startswith("redis") and not redis_answers():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true needs Redis, and none answered at {REDIS_URL}")
+        pytest.skip(f"no Redis answered at {REDIS_URL}")
+    settings.CACHES = {"default": cache_from_url(request.param)}
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+def queries(client: Client, url: str) -> int:
+    """How many queries showing `url` took."""
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+@pytest.fixture
+def coordinator_client():
+    user = User.objects.create_user("coordinator", password="correct horse battery staple")
+    user.groups.add(Group.objects.get(name="Scrutiny co-ordinators"))
+    staff = Client()
+    staff.force_login(user)
+    return staff
+
+
+@pytest.mark.parametrize("url", READING_PAGES)
+def test_a_page_seen_before_is_served_from_the_cache_with_one_query(client, page_cache, django_assert_num_queries, url):
+    """The one query reads the site's version: every worker must learn of a change committed elsewhere."""
+    import_path(APRIL_2016)
+    import_path(APRIL_2017)
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_an_import_shows_at_once(client, page_cache):
+    import_path(APRIL_2016)
+    before = client.get(MEETING_2016).content.decode()
+    assert f'href="{MEETING_2017}"' not in before
+    assert MEETING_2017 not in client.get("/").content.decode()
+    import_path(APRIL_2017)
+    after = client.get(MEETING_2016).content.decode()
+    assert f'<a href="{MEETING_2017}" rel="next">' in after
+    assert MEETING_2017 in client.get("/").content.decode()
+
+
+def test_a_staff_decision_shows_at_once(client, page_cache, coordinator_client):
+    import_path(APRIL_2017)
+    action = Action.objects.order_by("item__order", "order").first()
+    assert "status-done" not in client.get(MEETING_2017).content.decode()
+    response = coordinator_client.post(f"/staff/actions/{action.pk}/", {"status": "done", "note": "Report received."})
+    assert response.status_code == 302
+    assert '<strong class="status status-done">Done</strong>' in client.get(MEETING_2017).content.decode()
+
+
+def test_signed_in_staff_always_see_fresh_pages(client, page_cache, coordinator_client):
+    import_path(APRIL_2017)
+    client.get(MEETING_2017)  # a visitor's view is cached
+    made = queries(coordinator_client, MEETING_2017)
+    assert made > 1
+    assert queries(coordinator_client, MEETING_2017) == made  # made again, not served from the cache
+    assert "Signed in as coordinator." in coordinator_client.get(MEETING_2017).content.decode()
+    assert "Signed in as" not in client.get(MEETING_2017).content.decode()
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_page_of_their_own(client, page_cache):
+    import_path(APRIL_2017)
+    made = queries(client, MEETING_2017)
+    client.cookies["messages"] = "a message for this visitor"
+    assert queries(client, MEETING_2017) == made
+
+
+def test_a_missing_page_is_not_cached(client, page_cache):
+    import_path(APRIL_2017)
+    url = f"{COMMITTEE}minutes/2016/999/"
+    assert client.get(url).status_code == 404
+    assert queries(client, url) == 3
