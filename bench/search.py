@@ -24,6 +24,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
 # As in production: DEBUG off (Django then keeps no log of queries).
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("HTTPS", "false")  # plain HTTP on 127.0.0.1
 
 QUERIES = [
     {"q": "home schooling"}, {"q": "budget"}, {"q": "inspections"}, {"q": '"social workers"'},

@@ -53,19 +53,57 @@ def reference_targets(references: Iterable[Reference]) -> dict[int, str]:
 # A thread longer than this is a committee's whole history, not an issue followed across years.
 THREAD_LIMIT = 100
 
+# A minute is known by its key (committee slug, municipal year, number); an item whose number the
+# page lost is known by itself alone, ("item", id), so that two such items never merge into one.
+Node = tuple
+
 
 def minute_thread(item: Item) -> list[Item]:
-    """Every imported minute connected to `item` by references, either way, in date order (two queries).
+    """Every imported minute connected to `item` by references, either way, in date order.
 
-    Minutes are known by their key (committee, year, number); an item whose number the page
-    lost is known by itself alone, so that two such items never merge into one.
+    Walked out from the minute a step at a time, two indexed queries a step (the minutes one step
+    out, and the references touching them), so the cost follows the thread's length, never the
+    size of the committee's history.
     """
-    slug = item.committee.slug
-    edges = Reference.objects.filter(kind=Reference.Kind.MINUTE).filter(
-        Q(committee_slug=slug) | Q(from_item__committee__slug=slug)
-    )
-    neighbours: dict[tuple, set[tuple]] = {}
-    for from_id, *row in edges.values_list(
+    start = _node(item.pk, item.committee.slug, item.municipal_year, item.minute_number)
+    seen, frontier = {start}, {start}
+    found: dict[int, Item] = {}
+    while frontier:
+        found.update((each.pk, each) for each in _items_of(frontier))
+        if len(seen) >= THREAD_LIMIT:
+            break
+        frontier = _neighbours(frontier, found.values()) - seen
+        seen |= frontier
+    if len(seen) == 1:
+        return []
+    return sorted(found.values(), key=lambda each: (each.meeting.date, each.order))
+
+
+def _node(item_id: int, slug: str, year: int, number: int | None) -> Node:
+    return (slug, year, number) if number is not None else ("item", item_id)
+
+
+def _items_of(nodes: set[Node]) -> list[Item]:
+    """The imported items standing for `nodes` (a minute's key may be shared by several items)."""
+    query = Q(pk__in=[node[1] for node in nodes if len(node) == 2])
+    for node in nodes:
+        if len(node) == 3:
+            query |= Q(committee__slug=node[0], municipal_year=node[1], minute_number=node[2])
+    return list(Item.objects.filter(query).select_related("committee", "meeting"))
+
+
+def _neighbours(nodes: set[Node], items: Iterable[Item]) -> set[Node]:
+    """The nodes one reference away from `nodes`: those their items cite, and those citing them."""
+    citing = [
+        each.pk
+        for each in items
+        if _node(each.pk, each.committee.slug, each.municipal_year, each.minute_number) in nodes
+    ]
+    touching = Q(from_item_id__in=citing)
+    for node in nodes:
+        if len(node) == 3:
+            touching |= Q(committee_slug=node[0], municipal_year=node[1], minute_number=node[2])
+    edges = Reference.objects.filter(touching, kind=Reference.Kind.MINUTE).values_list(
         "from_item_id",
         "from_item__committee__slug",
         "from_item__municipal_year",
@@ -73,23 +111,12 @@ def minute_thread(item: Item) -> list[Item]:
         "committee_slug",
         "municipal_year",
         "minute_number",
-    ):
-        source = tuple(row[:3]) if row[2] is not None else ("item", from_id)
-        target = tuple(row[3:])
-        neighbours.setdefault(source, set()).add(target)
-        neighbours.setdefault(target, set()).add(source)
-
-    start = (slug, item.municipal_year, item.minute_number) if item.minute_number is not None else ("item", item.pk)
-    seen, queue = {start}, [start]
-    while queue and len(seen) < THREAD_LIMIT:
-        for other in neighbours.get(queue.pop(), ()):
-            if other not in seen:
-                seen.add(other)
-                queue.append(other)
-    if len(seen) == 1:
-        return []
-    query = Q(pk__in=[key[1] for key in seen if len(key) == 2])
-    for key in seen:
-        if len(key) == 3:
-            query |= Q(committee__slug=key[0], municipal_year=key[1], minute_number=key[2])
-    return list(Item.objects.filter(query).select_related("committee", "meeting").order_by("meeting__date", "order"))
+    )
+    neighbours = set()
+    for from_id, from_slug, from_year, from_number, *target in edges:
+        source, target = _node(from_id, from_slug, from_year, from_number), tuple(target)
+        if source in nodes:
+            neighbours.add(target)
+        if target in nodes:
+            neighbours.add(source)
+    return neighbours

@@ -18,7 +18,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -138,6 +138,18 @@ def save_meeting(
             update_actions(earlier_day[0])
     site_changed()
     return LoadResult(outcome, meeting)
+
+
+# After this many meetings imported or replaced in one run, the planner's statistics are refreshed.
+BULK = 20
+
+
+def refresh_planner_statistics(meetings_written: int) -> None:
+    """After a bulk import, bring PostgreSQL's planner statistics up to date: fresh tables have
+    none, and the planner then scans whole tables (a meeting page took 200 ms instead of 40)."""
+    if meetings_written >= BULK and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _existing_meeting(committee: Committee, parsed: ParsedMeeting, source_meeting_id: int | None) -> Meeting | None:

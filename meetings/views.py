@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     due_soon = (
         Action.objects.outstanding()
         .filter(due_month__isnull=False, due_month__lte=today.replace(day=1) + datetime.timedelta(days=93))
-        .select_related("item__meeting", "item__committee")
+        .select_related("item__meeting__committee", "item__committee")
         .order_by("due_month", "item__meeting__date", "order")[:10]
     )
     context = {

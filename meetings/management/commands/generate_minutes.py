@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from importers.dates import municipal_year
 from meetings.importing import import_document
+from meetings.loader import refresh_planner_statistics
 from meetings.models import Committee, Item
 from meetings.tracking import update_actions
 
@@ -90,6 +91,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{Item.objects.count()} items")
         for each in Committee.objects.all():  # each committee's actions derived once, not after every meeting
             update_actions(each)
+        refresh_planner_statistics(made)
         self.stdout.write(f"generated {made} meetings; the database holds {Item.objects.count()} items")
 
 

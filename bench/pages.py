@@ -1,0 +1,90 @@
+"""The reading pages uncached: how long each takes to make, at a given size of database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/minutebook_pages100k .venv/bin/python bench/pages.py --items 100000
+
+Fills the database with `generate_minutes` up to --items (once; later runs reuse it), then asks
+for each kind of reading page through Django's test client (every middleware, the rendered page,
+no network) with the page cache off (CACHE_URL=dummy://), as a search engine's first visit finds
+it: one warm-up, then --runs timed requests. Prints each page's median and 95th percentile, its
+query count and its slowest query. Run it against a database of its own: it writes synthetic minutes.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
+# As in production (DEBUG off: Django keeps no log of queries), but with nothing cached.
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("HTTPS", "false")  # plain HTTP on 127.0.0.1
+os.environ["CACHE_URL"] = "dummy://"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import Item
+
+    call_command("migrate", verbosity=0)
+    if Item.objects.count() < args.items:
+        call_command("generate_minutes", items=args.items, verbosity=0)
+
+    client = Client()
+    items = Item.objects.count()
+    print(f"{connection.vendor}: {items:,} items; {args.runs} requests a page after one warm-up, nothing cached")
+    print(f"{'page':<34} {'median ms':>9} {'p95 ms':>7} {'queries':>7} {'slowest query ms':>16}")
+    for name, url in pages():
+        assert client.get(url).status_code == 200, url
+        timings = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        slowest = max(float(query["time"]) for query in captured.captured_queries) * 1000
+        p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1]
+        print(f"{name:<34} {statistics.median(timings):9.1f} {p95:7.1f} {len(captured):7} {slowest:16.1f}")
+
+
+def pages() -> list[tuple[str, str]]:
+    """One page of each kind, chosen the same way at every size: the newest meeting (60 items), its
+    committee, and the newest minute that other minutes refer to (backlinks and a thread)."""
+    from meetings.models import Committee, Item, Meeting, Reference
+
+    meeting = Meeting.objects.latest_first().select_related("committee").first()
+    committee = Committee.objects.get(pk=meeting.committee_id)
+    minute = None
+    for cited in Reference.objects.filter(kind=Reference.Kind.MINUTE, same_meeting=False).order_by("-pk")[:100]:
+        key = {"municipal_year": cited.municipal_year, "minute_number": cited.minute_number}
+        minute = Item.objects.filter(committee__slug=cited.committee_slug, **key).first()
+        if minute is not None:
+            break
+    return [
+        ("home", "/"),
+        ("committee", committee.get_absolute_url()),
+        ("committee year", committee.year_url(meeting.municipal_year)),
+        (f"meeting ({meeting.items.count()} items)", meeting.get_absolute_url()),
+        ("minute (cited, with a thread)", minute.get_absolute_url()),
+    ]
+
+
+if __name__ == "__main__":
+    main()
