@@ -66,7 +66,7 @@ def main() -> None:
 
 def pages() -> list[tuple[str, str]]:
     """One page of each kind, chosen the same way at every size: the newest meeting (60 items), its
-    committee, and the newest minute that other minutes refer to (backlinks and a thread)."""
+    committee, and the newest minute that other minutes refer to (with backlinks and a thread)."""
     from meetings.models import Committee, Item, Meeting, Reference
 
     meeting = Meeting.objects.latest_first().select_related("committee").first()
@@ -77,12 +77,14 @@ def pages() -> list[tuple[str, str]]:
         minute = Item.objects.filter(committee__slug=cited.committee_slug, **key).first()
         if minute is not None:
             break
+    else:  # nothing cited is imported (the two sample meetings): the newest meeting's last minute
+        minute = meeting.items.exclude(minute_number=None).order_by("-order").first()
     return [
         ("home", "/"),
         ("committee", committee.get_absolute_url()),
         ("committee year", committee.year_url(meeting.municipal_year)),
         (f"meeting ({meeting.items.count()} items)", meeting.get_absolute_url()),
-        ("minute (cited, with a thread)", minute.get_absolute_url()),
+        ("minute", minute.get_absolute_url()),
     ]
 
 

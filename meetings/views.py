@@ -6,7 +6,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,7 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("due_month", "item__meeting__date", "order")[:10]
     )
     context = {
-        "committees": Committee.objects.filter(meetings__isnull=False).distinct(),
+        # An index probe for each committee, rather than a pass over every meeting.
+        "committees": Committee.objects.filter(Exists(Meeting.objects.filter(committee=OuterRef("pk")))),
         "latest_meetings": Meeting.objects.latest_first().select_related("committee")[:10],
         "due_soon": due_soon,
     }
@@ -191,12 +192,12 @@ def _attach_links(items: list[Item]) -> None:
     """Give each item `reference_links` (printed text -> URL of what it names, where published here)
     and `unpublished` (printed minute references whose minute is not published here), and each of
     its actions the status a reader is shown today."""
-    references = [ref for item in items for ref in item.references.all()]
+    references = [ref for item in items for ref in item.reference_list]
     targets = reference_targets(references)
     today = timezone.localdate()
     for item in items:
-        for action in item.actions.all():
+        for action in item.action_list:
             action.shown_status = status_label(action, action.status, today)
-        refs = item.references.all()
+        refs = item.reference_list
         item.reference_links = {ref.text: targets[ref.pk] for ref in refs if ref.pk in targets}
         item.unpublished = {ref.text for ref in refs if ref.pk not in targets and ref.kind == Reference.Kind.MINUTE}

@@ -1,0 +1,134 @@
+"""The reading pages under load: gunicorn with the production settings, wrk on 127.0.0.1.
+
+    .venv/bin/python bench/serve.py                       # the seed meetings, SQLite, local-memory cache
+    CACHE_URL=redis://127.0.0.1:6379/1 .venv/bin/python bench/serve.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/minutebook_pages100k .venv/bin/python bench/serve.py
+
+Starts gunicorn with minutes_site/gunicorn.conf.py (2 workers unless GUNICORN_WORKERS says
+otherwise), DEBUG off, and for each page runs `wrk -t2 -c16 -d<seconds>s --latency` after one
+warm-up request, side by side in one run with a view that returns a constant response through
+the same middleware (bench/settings.py): the ceiling. Prints requests a second, the share of the
+ceiling, median and 99th-percentile latency, and any response that was not 2xx. Without
+DATABASE_URL it makes a database of its own with the sample minutes; with one, it measures the
+same pages as bench/pages.py (fill that database first, e.g. with bench/pages.py --items 100000).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8199
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk not found: apt-get install wrk")
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONPATH": str(ROOT),
+        "DEBUG": "false",
+        "HTTPS": "false",  # plain HTTP on 127.0.0.1
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2"),
+        "GUNICORN_LOG_LEVEL": "warning",
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="minutebook-static-"),
+    }
+    with tempfile.TemporaryDirectory(prefix="minutebook-bench-") as scratch:
+        if "DATABASE_URL" not in os.environ:
+            env["DATABASE_URL"] = f"sqlite:///{scratch}/seeds.sqlite3"
+            manage(env, "migrate", "-v0")
+            manage(env, "import_minutes", str(ROOT / "meetings" / "sample_minutes"))
+        manage(env, "collectstatic", "--noinput", "-v0")
+        pages = [("constant response", "/bench/constant/"), *chosen_pages(env)]
+        print(
+            f"database {env['DATABASE_URL'].split('@')[-1]}, cache {env.get('CACHE_URL', 'locmem://')}, "
+            f"{env['GUNICORN_WORKERS']} gunicorn workers; wrk -t2 -c{args.connections} -d{args.seconds}s per page"
+        )
+        server = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "minutes_site" / "gunicorn.conf.py")],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{PORT}/healthz")
+            print(f"{'page':<34} {'req/s':>8} {'of constant':>11} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7}")
+            ceiling = None
+            for name, path in pages:
+                url = f"http://127.0.0.1:{PORT}{path}"
+                urllib.request.urlopen(url).read()  # warm-up: the page is made once and cached
+                rate, p50, p99, bad = load(url, args.seconds, args.connections)
+                ceiling = ceiling or rate
+                print(f"{name:<34} {rate:8.0f} {rate / ceiling:10.0%} {p50:7.1f} {p99:7.1f} {bad:7}")
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+
+def manage(env: dict, *arguments: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *arguments], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def chosen_pages(env: dict) -> list[tuple[str, str]]:
+    """bench/pages.py's choice of pages, asked of the database in a process with its settings."""
+    script = "import json, django; django.setup(); import pages; print(json.dumps(pages.pages()))"
+    found = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if found.returncode:
+        sys.exit(found.stderr)
+    return [tuple(page) for page in json.loads(found.stdout)]
+
+
+def wait_for(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"gunicorn did not answer at {url}")
+
+
+def load(url: str, seconds: int, connections: int) -> tuple[float, float, float, int]:
+    """(requests a second, p50 ms, p99 ms, responses not 2xx or 3xx) from one wrk run."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: .*", output)
+    if errors:
+        print(f"  wrk: {errors[0]}")
+    return rate, latency(output, "50%"), latency(output, "99%"), int(bad[1]) if bad else 0
+
+
+def latency(output: str, percentile: str) -> float:
+    value, unit = re.search(rf"^\s+{re.escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+if __name__ == "__main__":
+    main()
