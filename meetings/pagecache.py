@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 from collections.abc import Callable
 from functools import wraps
 
@@ -28,9 +29,12 @@ from django.db import connections, router
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import condition
 
 from .models import SiteState
+
+logger = logging.getLogger(__name__)
 
 
 def site_changed() -> None:
@@ -80,13 +84,16 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @wraps(view)
     def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_plain_visit(request):
-            return view(request, *args, **kwargs)
-        key = _page_key(request, site_state(request))
-        response = cache.get(key)
-        if response is None:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                _keep(key, response)
+        else:
+            key = _page_key(request, site_state(request))
+            response = _cached(key)
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.streaming and not response.cookies:
+                    _keep(key, response)
+        # Signed in, the page differs: no browser or shared cache may give one visitor's copy to another.
+        patch_vary_headers(response, ["Cookie"])
         return response
 
     return page
@@ -100,8 +107,23 @@ def _page_key(request: HttpRequest, state: SiteState) -> str:
     return f"page:{state.version}:{changed}:{timezone.localdate().isoformat()}:{address}"
 
 
+def _cached(key: str) -> HttpResponse | None:
+    try:
+        return cache.get(key)
+    except Exception:  # the cache is down (Redis restarting, say): make the page, as if not cached
+        logger.warning("page cache unavailable", exc_info=True)
+        return None
+
+
 def _keep(key: str, response: HttpResponse) -> None:
     if callable(getattr(response, "render", None)) and not response.is_rendered:  # a TemplateResponse
-        response.add_post_render_callback(lambda rendered: cache.set(key, rendered))
+        response.add_post_render_callback(lambda rendered: _store(key, rendered))
     else:
+        _store(key, response)
+
+
+def _store(key: str, response: HttpResponse) -> None:
+    try:
         cache.set(key, response)
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)

@@ -125,3 +125,17 @@ def test_a_missing_page_is_not_cached(client, page_cache):
     url = f"{COMMITTEE}minutes/2016/999/"
     assert client.get(url).status_code == 404
     assert queries(client, url) == 3
+
+
+def test_pages_say_they_vary_by_cookie_whether_cached_or_not(client, page_cache):
+    import_path(APRIL_2017)
+    assert client.get(MEETING_2017)["Vary"] == "Cookie"
+    assert client.get(MEETING_2017)["Vary"] == "Cookie"  # from the cache
+
+
+def test_pages_are_served_while_the_cache_is_down(client, settings):
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:1/0")}  # nothing listens on port 1
+    import_path(APRIL_2017)
+    response = client.get(MEETING_2017)
+    assert response.status_code == 200
+    assert "Minutes" in response.content.decode()
