@@ -58,22 +58,23 @@ THREAD_LIMIT = 100
 Node = tuple
 
 
-def minute_thread(item: Item) -> list[Item]:
+def minute_thread(item: Item, loaded: Iterable[Item] = ()) -> list[Item]:
     """Every imported minute connected to `item` by references, either way, in date order.
 
-    Walked out from the minute a step at a time, two indexed queries a step (the minutes one step
-    out, and the references touching them), so the cost follows the thread's length, never the
-    size of the committee's history.
+    Walked out from the minute a step at a time, two indexed queries a step (the references
+    touching the minutes reached, and the minutes they lead to), so the cost follows the thread's
+    length, never the size of the committee's history. `loaded` are the items of `item`'s minute
+    the caller has already (with their committee and meeting), spared a query.
     """
     start = _node(item.pk, item.committee.slug, item.municipal_year, item.minute_number)
     seen, frontier = {start}, {start}
-    found: dict[int, Item] = {}
-    while frontier:
-        found.update((each.pk, each) for each in _items_of(frontier))
-        if len(seen) >= THREAD_LIMIT:
-            break
+    found: dict[int, Item] = {each.pk: each for each in loaded} or {each.pk: each for each in _items_of(frontier)}
+    while len(seen) < THREAD_LIMIT:
         frontier = _neighbours(frontier, found.values()) - seen
+        if not frontier:
+            break
         seen |= frontier
+        found.update((each.pk, each) for each in _items_of(frontier))
     if len(seen) == 1:
         return []
     return sorted(found.values(), key=lambda each: (each.meeting.date, each.order))

@@ -203,7 +203,7 @@ class ItemQuerySet(models.QuerySet):
         `action_list` and `reference_list` (lists, because Django would otherwise build a queryset
         for each item's each relation: a third of a 60-item meeting page's time)."""
         followed = Action.objects.select_related("follow_up__meeting", "follow_up__committee")
-        return self.select_related("meeting", "committee").prefetch_related(
+        return self.select_related("meeting__committee", "committee").prefetch_related(
             Prefetch("documents", to_attr="document_list"),
             Prefetch("resolutions", to_attr="resolution_list"),
             Prefetch("actions", queryset=followed, to_attr="action_list"),

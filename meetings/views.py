@@ -130,11 +130,11 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
 
 @cached_page
 def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
-    items = list(Item.objects.minute(committee, year, number).for_display().order_by("meeting__date"))
+    key = {"committee__slug": slug, "municipal_year": year, "minute_number": number}
+    items = list(Item.objects.filter(**key).for_display().order_by("meeting__date"))
     if not items:
         raise Http404("That minute has not been published here.")
-    return _minute_page(request, committee, items)
+    return _minute_page(request, items[0].committee, items)
 
 
 @cached_page
@@ -162,7 +162,7 @@ def _minute_page(request: HttpRequest, committee: Committee, items: list[Item]) 
         "item": items[0],
         "items": items,
         "referred_by": referred_by,
-        "thread": minute_thread(items[0]),
+        "thread": minute_thread(items[0], loaded=items),
     }
     return render(request, "meetings/minute.html", context)
 

@@ -159,8 +159,9 @@ def test_meeting_and_minute_pages_take_a_fixed_number_of_queries(client, django_
     import_text(synthetic_meeting(items))
     with django_assert_num_queries(12):
         page(client, "/committees/audit-panel/meetings/2016-04-14/")
-    # The thread is walked a step at a time: here one step out (the minute it cites) and back.
-    with django_assert_num_queries(13):
+    # The site's version; the minute and its four kinds of records; where its two references lead
+    # (a minute, a meeting); what refers to it; its thread, one step (it cites only itself).
+    with django_assert_num_queries(10):
         page(client, "/committees/audit-panel/minutes/2015/1/")
 
 
