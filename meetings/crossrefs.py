@@ -104,14 +104,18 @@ def _neighbours(nodes: set[Node], items: Iterable[Item]) -> set[Node]:
     for node in nodes:
         if len(node) == 3:
             touching |= Q(committee_slug=node[0], municipal_year=node[1], minute_number=node[2])
-    edges = Reference.objects.filter(touching, kind=Reference.Kind.MINUTE).values_list(
-        "from_item_id",
-        "from_item__committee__slug",
-        "from_item__municipal_year",
-        "from_item__minute_number",
-        "committee_slug",
-        "municipal_year",
-        "minute_number",
+    edges = (
+        Reference.objects.filter(touching, kind=Reference.Kind.MINUTE)
+        .order_by()
+        .values_list(
+            "from_item_id",
+            "from_item__committee__slug",
+            "from_item__municipal_year",
+            "from_item__minute_number",
+            "committee_slug",
+            "municipal_year",
+            "minute_number",
+        )
     )
     neighbours = set()
     for from_id, from_slug, from_year, from_number, *target in edges:
