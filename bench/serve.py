@@ -5,7 +5,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/minutebook_pages100k .venv/bin/python bench/serve.py
 
 Starts gunicorn with minutes_site/gunicorn.conf.py (2 workers unless GUNICORN_WORKERS says
-otherwise), DEBUG off, and for each page runs `wrk -t2 -c16 -d<seconds>s --latency` after one
+otherwise), DEBUG off, and for each page runs `wrk -t1 -c16 -d<seconds>s --latency` after one
 warm-up request, side by side in one run with a view that returns a constant response through
 the same middleware (bench/settings.py): the ceiling. Prints requests a second, the share of the
 ceiling, median and 99th-percentile latency, and any response that was not 2xx. Without
@@ -28,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8199
+# One wrk thread: on a 2-core machine a second one takes a core from gunicorn's two workers, and the
+# 99th percentile then measures the scheduler (the constant view's own went from 10 ms to 190 ms).
+WRK_THREADS = int(os.environ.get("WRK_THREADS", "1"))
 
 
 def main() -> None:
@@ -60,7 +63,8 @@ def main() -> None:
         pages = [("constant response", "/bench/constant/"), *chosen_pages(env)]
         print(
             f"database {env['DATABASE_URL'].split('@')[-1]}, cache {env.get('CACHE_URL', 'locmem://')}, "
-            f"{env['GUNICORN_WORKERS']} gunicorn workers; wrk -t2 -c{args.connections} -d{args.seconds}s per page"
+            f"{env['GUNICORN_WORKERS']} gunicorn workers; "
+            f"wrk -t{WRK_THREADS} -c{args.connections} -d{args.seconds}s a page"
         )
         server = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "minutes_site" / "gunicorn.conf.py")],
@@ -115,7 +119,7 @@ def wait_for(url: str) -> None:
 
 def load(url: str, seconds: int, connections: int) -> tuple[float, float, float, int]:
     """(requests a second, p50 ms, p99 ms, responses not 2xx or 3xx) from one wrk run."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)

@@ -11,10 +11,12 @@ import os
 wsgi_app = "minutes_site.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
-# Pages are made by Python and the database answers quickly: two workers a core, as gunicorn advises,
-# each with a few threads so a slow client or query does not hold up the rest.
+# Pages are made by Python and the database answers quickly: two workers a core, as gunicorn advises.
+# Behind nginx, which buffers slow clients, plain (sync) workers serve the most: measured with
+# bench/serve.py, a page served from the cache went from ~1,050 to ~2,000 requests a second on
+# two workers when each stopped running four threads. GUNICORN_THREADS=4 without a buffering proxy.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 
 # A request taking longer than this is stuck: its worker is replaced. Workers get this long to
@@ -24,9 +26,11 @@ graceful_timeout = 30
 keepalive = 5
 
 # A worker is replaced after this many requests (plus a random few, so they do not all go at once):
-# whatever memory a worker gathers is given back.
-max_requests = 5000
-max_requests_jitter = 500
+# whatever memory a worker gathers is given back. Not much more often: a worker's replacement
+# holds up the requests waiting for it (bench/serve.py at 5,000: the slowest 1% of requests took
+# about 200 ms; at 50,000, 9–14 ms).
+max_requests = 50_000
+max_requests_jitter = 5_000
 
 # Load the application before forking: workers share its memory, and a broken deployment fails
 # at once instead of in every worker.
