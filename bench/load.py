@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 PORT = 8198
 SEARCHES = ["home schooling", "budget", "social workers", "flood risk", "taxi licensing", "dementia care homes"]
 

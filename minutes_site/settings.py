@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database restarting or failing over: 503 with Retry-After, not a 500.
+    "meetings.middleware.DatabaseUnavailableMiddleware",
     # Last, as its documentation asks: answers a locked-out sign-in with its own page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -174,8 +174,11 @@ import django
 django.setup()
 from django.test import Client
 
-response = Client().get("/healthz")
+client = Client(raise_request_exception=False)
+response = client.get("/healthz")
 print(response.status_code, response.content.decode().strip(), response["Cache-Control"])
+page = client.get("/committees/cabinet/")
+print(page.status_code, page["Retry-After"], "Back in a moment" in page.content.decode())
 """
 
 
@@ -186,11 +189,14 @@ print(response.status_code, response.content.decode().strip(), response["Cache-C
         "postgres://postgres@127.0.0.1:1/minutebook",  # nothing listens on port 1
     ],
 )
-def test_healthz_is_503_when_the_database_does_not_answer(database):
+def test_healthz_and_pages_are_503_when_the_database_does_not_answer(database):
     env = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "minutes_site.settings"}
     answered = run(env, "-c", HEALTHZ, timeout=60)
     assert answered.returncode == 0, answered.stderr
-    assert answered.stdout.strip() == "503 database unavailable max-age=0, no-cache, no-store, must-revalidate, private"
+    healthz, page = answered.stdout.strip().splitlines()
+    assert healthz == "503 database unavailable max-age=0, no-cache, no-store, must-revalidate, private"
+    # A reading page says to try again shortly, rather than that something broke.
+    assert page == "503 30 True"
 
 
 # -- Content-Security-Policy ---------------------------------------------------------------

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 
 from importers.records import ImportFailed, ParsedMeeting, meeting_as_dict
 from meetings.importing import content_type, overrides_of, parse_document
@@ -98,7 +98,15 @@ class Command(BaseCommand):
                         self.stdout.write(f"{path}:{warning.line}: warning: {warning.message}")
                 continue
             stored = StoredDocument(path.name, content_type(data), data, overrides=overrides_of(**overrides))
-            result = save_meeting(parsed, documents=[stored])
+            try:
+                result = save_meeting(parsed, documents=[stored])
+            except (OperationalError, InterfaceError) as error:  # the database went away (a restart, say)
+                reason = str(error).strip().splitlines()[0]
+                raise CommandError(
+                    f"{path}: not imported, and nothing of it saved: the database stopped answering ({reason}). "
+                    f"{counts[IMPORTED]} imported and {counts[REPLACED]} replaced before it are saved; "
+                    "run the same command again to import the rest (what is already imported is left alone)."
+                ) from None
             counts[result.outcome] += 1
             self.stdout.write(f"{path}: {result.outcome} ({_counts(parsed)})")
             for warning in result.meeting.warnings:
