@@ -30,8 +30,10 @@ import threading
 import time
 from pathlib import Path
 
+from serving import gunicorn, production_env
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+sys.path.insert(0, str(ROOT))
 PORT = 8198
 SEARCHES = ["home schooling", "budget", "social workers", "flood risk", "taxi licensing", "dementia care homes"]
 
@@ -45,18 +47,7 @@ def main() -> None:
     if "DATABASE_URL" not in os.environ or not os.environ["DATABASE_URL"].startswith("postgres"):
         sys.exit("set DATABASE_URL to a PostgreSQL database of its own, filled by bench/pages.py")
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "minutes_site.settings",
-        "DEBUG": "false",
-        "HTTPS": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2"),
-        "GUNICORN_LOG_LEVEL": "warning",
-        "STATIC_ROOT": tempfile.mkdtemp(prefix="minutebook-static-"),
-    }
+    env = production_env(PORT)
     import django
 
     os.environ.update({name: env[name] for name in ("DJANGO_SETTINGS_MODULE", "DEBUG", "HTTPS", "SECRET_KEY")})
@@ -64,16 +55,7 @@ def main() -> None:
     import pages as bench_pages
 
     addresses = mix(bench_pages.pages())
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "minutes_site" / "gunicorn.conf.py")],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_serving()
+    with gunicorn(env) as server:
         print(f"{len(addresses)} addresses in the mix; {args.connections} connections; {args.seconds} s a run")
         report("steady", run_load(addresses, args.seconds, args.connections))
         forget_earlier_runs()
@@ -91,12 +73,8 @@ def main() -> None:
             report("fault", results)
             for event in timeline:
                 print(f"  {event}")
-            imported = import_outcome(timeline)
-            check_whole(files, imported, before)
+            check_whole(files, before)
         print("gunicorn workers after the load (RSS): " + ", ".join(worker_memory(server.pid)))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def mix(chosen: list[tuple[str, str]]) -> list[str]:
@@ -203,10 +181,6 @@ def generated_meetings(folder: Path, count: int) -> list[Path]:
     return files
 
 
-def import_outcome(timeline: list[str]) -> str:
-    return next((event for event in timeline if event.startswith("import")), "import: did not finish")
-
-
 # The load test's own committee, left out when checking that nothing else changed.
 OWN = "load-test-panel"
 COMMITTEE_OF = {
@@ -234,7 +208,7 @@ def forget_earlier_runs() -> None:
     Meeting.objects.filter(committee__slug=OWN).delete()
 
 
-def check_whole(files: list[Path], imported: str, before: dict[str, int]) -> None:
+def check_whole(files: list[Path], before: dict[str, int]) -> None:
     from meetings.models import Item, Meeting
 
     after = row_counts()
@@ -254,19 +228,6 @@ def worker_memory(master: int) -> list[str]:
             if line.startswith("VmRSS:"):
                 sizes.append(f"{int(line.split()[1]) / 1024:.0f} MB")
     return sizes
-
-
-def wait_until_serving() -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("gunicorn did not answer")
 
 
 if __name__ == "__main__":

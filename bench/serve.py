@@ -18,13 +18,13 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
+
+from serving import gunicorn, manage, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8199
@@ -41,39 +41,19 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "PYTHONPATH": str(ROOT),
-        "DEBUG": "false",
-        "HTTPS": "false",  # plain HTTP on 127.0.0.1
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2"),
-        "GUNICORN_LOG_LEVEL": "warning",
-        "STATIC_ROOT": tempfile.mkdtemp(prefix="minutebook-static-"),
-    }
+    env = production_env(PORT, settings_module="bench.settings")
     with tempfile.TemporaryDirectory(prefix="minutebook-bench-") as scratch:
         if "DATABASE_URL" not in os.environ:
             env["DATABASE_URL"] = f"sqlite:///{scratch}/seeds.sqlite3"
             manage(env, "migrate", "-v0")
             manage(env, "import_minutes", str(ROOT / "meetings" / "sample_minutes"))
-        manage(env, "collectstatic", "--noinput", "-v0")
         pages = [("constant response", "/bench/constant/"), *chosen_pages(env)]
         print(
             f"database {env['DATABASE_URL'].split('@')[-1]}, cache {env.get('CACHE_URL', 'locmem://')}, "
             f"{env['GUNICORN_WORKERS']} gunicorn workers; "
             f"wrk -t{WRK_THREADS} -c{args.connections} -d{args.seconds}s a page"
         )
-        server = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(ROOT / "minutes_site" / "gunicorn.conf.py")],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
-        try:
-            wait_for(f"http://127.0.0.1:{PORT}/healthz")
+        with gunicorn(env):
             print(f"{'page':<34} {'req/s':>8} {'of constant':>11} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7}")
             ceiling = None
             for name, path in pages:
@@ -82,13 +62,6 @@ def main() -> None:
                 rate, p50, p99, bad = load(url, args.seconds, args.connections)
                 ceiling = ceiling or rate
                 print(f"{name:<34} {rate:8.0f} {rate / ceiling:10.0%} {p50:7.1f} {p99:7.1f} {bad:7}")
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-
-
-def manage(env: dict, *arguments: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *arguments], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def chosen_pages(env: dict) -> list[tuple[str, str]]:
@@ -104,17 +77,6 @@ def chosen_pages(env: dict) -> list[tuple[str, str]]:
     if found.returncode:
         sys.exit(found.stderr)
     return [tuple(page) for page in json.loads(found.stdout)]
-
-
-def wait_for(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"gunicorn did not answer at {url}")
 
 
 def load(url: str, seconds: int, connections: int) -> tuple[float, float, float, int]:

@@ -123,8 +123,10 @@ def test_a_visitor_with_a_message_waiting_gets_a_page_of_their_own(client, page_
 def test_a_missing_page_is_not_cached(client, page_cache):
     import_path(APRIL_2017)
     url = f"{COMMITTEE}minutes/2016/999/"
+    made = queries(client, url)
+    assert made > 1  # the site's version, then looking for the minute
+    assert queries(client, url) == made
     assert client.get(url).status_code == 404
-    assert queries(client, url) == 3
 
 
 def test_pages_say_they_vary_by_cookie_whether_cached_or_not(client, page_cache):
