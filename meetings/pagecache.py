@@ -25,7 +25,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import connections, router
+from django.db import InterfaceError, OperationalError, connections, router
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -47,15 +47,38 @@ def site_changed() -> None:
 def site_state(request: HttpRequest) -> SiteState:
     """The site's version and last change, read once per request."""
     if not hasattr(request, "_site_state"):
-        # Read on every request, even a cached page's: through a cursor, because the ORM would
-        # spend longer making this query than the database spends answering it.
-        with connections[router.db_for_read(SiteState)].cursor() as cursor:
-            cursor.execute(f"SELECT version, changed_at FROM {SiteState._meta.db_table} WHERE id = 1")
-            version, changed_at = cursor.fetchone() or (0, None)
+        version, changed_at = _read_site_state(connections[router.db_for_read(SiteState)])
         if changed_at is not None and timezone.is_naive(changed_at):  # SQLite keeps UTC without saying so
             changed_at = changed_at.replace(tzinfo=datetime.UTC)
         request._site_state = SiteState(pk=1, version=version, changed_at=changed_at)
     return request._site_state
+
+
+def _read_site_state(connection) -> tuple[int, datetime.datetime | None]:
+    """(version, changed_at), read on every request, even a cached page's.
+
+    Through a cursor, because the ORM would spend longer making this query than the database
+    spends answering it. The read doubles as the connection's health check (CONN_HEALTH_CHECKS):
+    on a connection kept from an earlier request Django would first send `SELECT 1`, a round trip
+    of its own; this read is sent instead, and if the connection turns out to be dead it is closed
+    and the read made again on a new one, as the health check would have done.
+    """
+    kept = connection.connection is not None and not connection.health_check_done
+    if kept:
+        connection.health_check_done = True
+    try:
+        return _select_site_state(connection)
+    except (OperationalError, InterfaceError):
+        if not kept or connection.in_atomic_block:
+            raise
+        connection.close()
+        return _select_site_state(connection)
+
+
+def _select_site_state(connection) -> tuple[int, datetime.datetime | None]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, changed_at FROM {SiteState._meta.db_table} WHERE id = 1")
+        return cursor.fetchone() or (0, None)
 
 
 def last_change(request: HttpRequest, *args, **kwargs) -> datetime.datetime | None:

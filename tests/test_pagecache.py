@@ -7,10 +7,11 @@ import redis
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from meetings.models import Action
+from meetings.models import Action, SiteState
+from meetings.pagecache import site_state
 from minutes_site.environment import cache_from_url
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG
@@ -141,3 +142,16 @@ def test_pages_are_served_while_the_cache_is_down(client, settings):
     response = client.get(MEETING_2017)
     assert response.status_code == 200
     assert "Minutes" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_read_replaces_a_dead_connection_as_the_health_check_would(client):
+    """The read is the request's health check: a kept connection the database dropped is replaced."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's connection is a file: there is no server to lose it")
+    import_path(APRIL_2017)
+    connection.ensure_connection()
+    connection.connection.close()  # the server went away between two requests
+    connection.health_check_done = False  # as at the start of the next request
+    assert site_state(RequestFactory().get("/")).version == SiteState.objects.get().version
+    assert client.get(MEETING_2017).status_code == 200
