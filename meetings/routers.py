@@ -16,6 +16,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from .pagecache import is_plain_visit
+
 _reading_from_replicas: ContextVar[bool] = ContextVar("reading_from_replicas", default=False)
 
 # Pages of these never read from a replica, even for a visitor without a session.
@@ -60,9 +62,9 @@ class ReplicaReadsMiddleware:
 
     @staticmethod
     def reads_from_replica(request: HttpRequest) -> bool:
+        # The visits the page cache shares between visitors (no session, no message waiting).
         return (
             bool(settings.REPLICA_DATABASES)
-            and request.method in {"GET", "HEAD"}
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and is_plain_visit(request)
             and not request.path.startswith(PRIMARY_ONLY_PATHS)
         )
