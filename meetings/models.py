@@ -194,9 +194,9 @@ class Meeting(models.Model):
 
 
 class ItemQuerySet(models.QuerySet):
-    def minute(self, committee: Committee | int, year: int, number: int) -> ItemQuerySet:
+    def minute(self, committee_slug: str, year: int, number: int) -> ItemQuerySet:
         """The item(s) holding minute `number` of `year` for a committee (usually one)."""
-        return self.filter(committee=committee, municipal_year=year, minute_number=number)
+        return self.filter(committee__slug=committee_slug, municipal_year=year, minute_number=number)
 
     def for_display(self) -> ItemQuerySet:
         """Items with what a page shows of them, as plain lists: `document_list`, `resolution_list`,

@@ -130,8 +130,7 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
 
 @cached_page
 def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
-    key = {"committee__slug": slug, "municipal_year": year, "minute_number": number}
-    items = list(Item.objects.filter(**key).for_display().order_by("meeting__date"))
+    items = list(Item.objects.minute(slug, year, number).for_display().order_by("meeting__date"))
     if not items:
         raise Http404("That minute has not been published here.")
     return _minute_page(request, items[0].committee, items)
