@@ -7,7 +7,7 @@ import csv
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -21,13 +21,14 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def listed_actions(request: HttpRequest, committee: Committee | None) -> tuple[ActionFilter, QuerySet | list[Action]]:
-    """The filter set and the actions it selects, each given `shown_status`: as stored (and overdue
-    by today), or as they stood on the `as_of` day, worked out from the history of decisions."""
+def listed_actions(params: QueryDict, committee: Committee | None) -> tuple[ActionFilter, QuerySet | list[Action]]:
+    """The filter set for the query string `params` and the actions it selects: as stored, or as
+    they stood on the `as_of` day, worked out from the history of decisions (then a list, each
+    action given that day's `as_of_status` and the `shown_status` a reader is told)."""
     actions = Action.objects.for_listing()
     if committee is not None:
         actions = actions.filter(item__committee=committee)
-    filterset = ActionFilter(request.GET, queryset=actions, today=timezone.localdate())
+    filterset = ActionFilter(params, queryset=actions, today=timezone.localdate())
     if committee is not None:
         del filterset.filters["committee"]
     if not filterset.is_as_of:
@@ -40,6 +41,7 @@ def listed_actions(request: HttpRequest, committee: Committee | None) -> tuple[A
         status = statuses.get(action.pk)
         overdue = is_overdue(status, action.due_month, day)
         if status and (not wanted or wanted == status or (wanted == OVERDUE and overdue)):
+            action.as_of_status = status
             action.shown_status = status_label(action, status, day)
             chosen.append(action)
     return filterset, chosen
@@ -48,7 +50,7 @@ def listed_actions(request: HttpRequest, committee: Committee | None) -> tuple[A
 def actions(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """/actions/ and /committees/<slug>/actions/ (with `as_of`, a committee's briefing, unpaged)."""
     committee = get_object_or_404(Committee, slug=slug) if slug else None
-    filterset, rows = listed_actions(request, committee)
+    filterset, rows = listed_actions(request.GET, committee)
     briefing = committee is not None and filterset.is_as_of
     page = Paginator(rows, max(len(rows), 1) if briefing else ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     for action in page.object_list:
@@ -70,7 +72,7 @@ def actions(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 def actions_csv(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Exactly what the actions page shows for the same filters, every page of it."""
     committee = get_object_or_404(Committee, slug=slug) if slug else None
-    filterset, rows = listed_actions(request, committee)
+    filterset, rows = listed_actions(request.GET, committee)
     name = f"actions-{committee.slug if committee else 'all'}-{filterset.day.isoformat()}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -7,7 +7,7 @@ it stops being found: no stale page is served, and nothing has to be deleted (ol
 
 A page served from the cache costs one query, the primary-key read of that row, which every
 worker (and every server sharing a Redis cache) must make to learn of a change committed
-elsewhere; the same row gives the page's Last-Modified for conditional GETs (304s).
+elsewhere; the same row gives the page's ETag and Last-Modified for conditional GETs (304s).
 
 Only a visitor's plain GET is cached: a request carrying a session (signed-in staff, who always
 see fresh pages) or a message to show is made afresh. The key also holds today's date, because
@@ -91,6 +91,14 @@ def last_change(request: HttpRequest, *args, **kwargs) -> datetime.datetime | No
     return max(changed, midnight)
 
 
+def page_etag(request: HttpRequest, *args, **kwargs) -> str | None:
+    """An ETag for a visitor's copy of a page: its cache key, which changes with the site. None
+    for a signed-in request, whose page is its own."""
+    if not is_plain_visit(request):
+        return None
+    return hashlib.sha256(_page_key(request, site_state(request)).encode()).hexdigest()[:32]
+
+
 def is_plain_visit(request: HttpRequest) -> bool:
     """A GET from a visitor with no session and no message waiting: what every such visitor sees alike."""
     return (
@@ -100,10 +108,14 @@ def is_plain_visit(request: HttpRequest) -> bool:
     )
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve `view`'s pages from the cache while the site is unchanged, with Last-Modified and 304s."""
+# ETag, Last-Modified and 304s for a response that is not kept (a download streamed as it is made).
+conditional = condition(etag_func=page_etag, last_modified_func=last_change)
 
-    @condition(last_modified_func=last_change)
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve `view`'s pages from the cache while the site is unchanged, with ETag, Last-Modified and 304s."""
+
+    @conditional
     @wraps(view)
     def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_plain_visit(request):

@@ -38,6 +38,7 @@ RESULT_FIELDS = [
     "committee__council",
     "meeting__date",
     "meeting__day_number",
+    "meeting__imported_at",  # the search feed's dates
 ]
 
 
@@ -49,21 +50,22 @@ class CountedPaginator(Paginator):
         self.count = count
 
 
-def _matches(request: HttpRequest):
-    """(query, filterset, matching items or None) for the request's query string."""
-    query = parse_query(request.GET.get("q", ""))
+def find(params: QueryDict):
+    """(query, filterset, matching items or None) for a query string's `q` and filters."""
+    query = parse_query(params.get("q", ""))
     items = Item.objects.select_related("meeting", "committee").only(*RESULT_FIELDS)
-    filterset = ItemFilter(request.GET, queryset=items)
-    for field in filterset.form.fields.values():
-        field.widget.attrs["form"] = "search-form"  # the filters sit apart from the search box they refine
+    filterset = ItemFilter(params, queryset=items)
     if not query.is_searchable or not filterset.is_valid():
         return query, filterset, None
     return query, filterset, matching(filterset.qs, query)
 
 
-def _results(request: HttpRequest, query, filterset, *, broad: bool):
-    """The matches in the order the page shows them: a broad search's newest first, unranked."""
-    return ranked(filterset.qs, query, newest_first=broad or request.GET.get("order") == "newest")
+def results_in_order(query, filterset, matches, *, newest: bool):
+    """(the matches in the order they are shown, how many there are or None above SEARCH_LIMIT):
+    a broad search's newest first, unranked."""
+    counts = facet_counts(matches)
+    total = None if counts is None else sum(row[-1] for row in counts)
+    return ranked(filterset.qs, query, newest_first=newest or total is None), total
 
 
 def facets(matches, params: QueryDict) -> dict:
@@ -102,7 +104,9 @@ def search(request: HttpRequest) -> HttpResponse:
     jump = minute_number(request.GET.get("q", ""))
     if jump:
         return redirect("minute_lookup", *jump)
-    query, filterset, matches = _matches(request)
+    query, filterset, matches = find(request.GET)
+    for field in filterset.form.fields.values():
+        field.widget.attrs["form"] = "search-form"  # the filters sit apart from the search box they refine
     context = {
         "query": query,
         "filter": filterset,
@@ -114,7 +118,7 @@ def search(request: HttpRequest) -> HttpResponse:
         params.pop("page", None)
         counts = facets(matches, params)
         broad = counts["total"] is None
-        results = _results(request, query, filterset, broad=broad)
+        results = ranked(filterset.qs, query, newest_first=broad or request.GET.get("order") == "newest")
         paginator = CountedPaginator(results, RESULTS_PER_PAGE, SEARCH_LIMIT if broad else counts["total"])
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
@@ -135,11 +139,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def search_csv(request: HttpRequest) -> HttpResponse:
     """The same search, every result (up to CSV_LIMIT), as a spreadsheet."""
-    query, filterset, matches = _matches(request)
+    query, filterset, matches = find(request.GET)
     results = []
     if matches is not None:
-        broad = facet_counts(matches) is None
-        results = list(_results(request, query, filterset, broad=broad)[:CSV_LIMIT])
+        ordered, _total = results_in_order(query, filterset, matches, newest=request.GET.get("order") == "newest")
+        results = list(ordered[:CSV_LIMIT])
     add_snippets(results, query)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="minutebook-search.csv"'

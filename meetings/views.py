@@ -95,7 +95,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-def _meeting_or_404(slug: str, date: str, day_number: int) -> Meeting:
+def meeting_or_404(slug: str, date: str, day_number: int) -> Meeting:
     meeting = (
         Meeting.objects.select_related("committee")
         .filter(committee__slug=slug, date=_iso_date(date), day_number=day_number)
@@ -108,7 +108,7 @@ def _meeting_or_404(slug: str, date: str, day_number: int) -> Meeting:
 
 @cached_page
 def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
-    meeting = _meeting_or_404(slug, date, day_number)
+    meeting = meeting_or_404(slug, date, day_number)
     items = list(meeting.items.for_display())
     _attach_links(items)
     siblings = Meeting.objects.filter(committee=meeting.committee).select_related("committee")
@@ -139,7 +139,7 @@ def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> Ht
 @cached_page
 def meeting_item(request: HttpRequest, slug: str, date: str, order: int, day_number: int = 1) -> HttpResponse:
     """An item by its place in its meeting: the permalink of an item whose number the page lost."""
-    meeting = _meeting_or_404(slug, date, day_number)
+    meeting = meeting_or_404(slug, date, day_number)
     item = meeting.items.for_display().filter(order=order).first()
     if item is None:
         raise Http404("That meeting has no such item.")
