@@ -1,12 +1,19 @@
-"""A committee's new meetings as RSS and Atom (django.contrib.syndication)."""
+"""Feeds (django.contrib.syndication): a committee's new meetings as RSS and Atom, the newest
+minutes matching any search, and a committee's actions."""
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Committee, Meeting
+from .models import Action, Committee, Item, Meeting
+from .search import MARK_END, MARK_START, add_snippets, ranked
+from .search_views import find
+from .tracking import status_label
 
 
 class CommitteeMeetingsFeed(Feed):
@@ -41,3 +48,95 @@ class CommitteeMeetingsFeed(Feed):
 class CommitteeMeetingsAtomFeed(CommitteeMeetingsFeed):
     feed_type = Atom1Feed
     subtitle = CommitteeMeetingsFeed.description
+
+
+# How many entries the search and actions feeds hold.
+FEED_LENGTH = 50
+
+
+class SearchFeed(Feed):
+    """/search/feed/?q=…: the newest minutes matching a search, with the search page's filters."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        query, filterset, matches = find(request.GET)
+        if matches is None:
+            raise Http404("Nothing to search for: give words in q, and filters the search page knows.")
+        items = list(ranked(filterset.qs, query, newest_first=True)[:FEED_LENGTH])
+        add_snippets(items, query)
+        return {"query": query.text, "items": items, "params": request.GET.urlencode()}
+
+    def title(self, search) -> str:
+        return f"Minutebook: minutes matching “{search['query']}”"
+
+    def link(self, search) -> str:
+        return f"{reverse('search')}?{search['params']}&order=newest"
+
+    def subtitle(self, search) -> str:
+        return "New minutes matching this search, newest meeting first."
+
+    def items(self, search):
+        return search["items"]
+
+    def item_title(self, item: Item) -> str:
+        return f"{item.committee.display_name}, {item.label}: {item.title}"
+
+    def item_description(self, item: Item) -> str:
+        return (item.snippet or "").replace(MARK_START, "").replace(MARK_END, "")
+
+    def item_link(self, item: Item) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Item):
+        return item.meeting.imported_at
+
+
+class CommitteeActionsFeed(Feed):
+    """/committees/<slug>/actions/feed/: a committee's actions as they are asked for, followed up,
+    closed or fall overdue. An action whose status changes comes back as a new entry."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug: str) -> Committee:
+        return get_object_or_404(Committee, slug=slug)
+
+    def title(self, committee: Committee) -> str:
+        return f"{committee.display_name}: actions"
+
+    def link(self, committee: Committee) -> str:
+        return reverse("committee_actions", args=[committee.slug])
+
+    def subtitle(self, committee: Committee) -> str:
+        return f"What the {committee.display_name} asked for, and whether it came back."
+
+    def items(self, committee: Committee):
+        actions = Action.objects.for_listing().filter(item__committee=committee)
+        return list(actions.order_by("-updated_at", "-item__date", "item__order", "order")[:FEED_LENGTH])
+
+    def _status(self, action: Action) -> str:
+        return status_label(action, action.status, timezone.localdate())
+
+    def item_title(self, action: Action) -> str:
+        return f"{self._status(action)}: {action.subject} ({action.item.label}, {action.item.date:%-d %B %Y})"
+
+    def item_description(self, action: Action) -> str:
+        due = f" Due {action.due_month:%B %Y}." if action.due_month else ""
+        later = action.follow_up
+        follow_up = f" Followed up by {later.label} of {later.date:%-d %B %Y}." if later else ""
+        return f"{action.get_kind_display()}: {action.text}{due}{follow_up}"
+
+    def item_link(self, action: Action) -> str:
+        return f"{action.item.meeting.get_absolute_url()}#{action.item.anchor}-action-{action.order}"
+
+    def item_guid(self, action: Action) -> str:
+        # The action (its meeting and key), in its present status: a new status is a new entry.
+        return f"tag:minutebook,action:{action.item.meeting_id}:{action.key}:{self._status(action).lower()}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, action: Action):
+        return action.updated_at
+
+    def item_pubdate(self, action: Action):
+        return action.updated_at

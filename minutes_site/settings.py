@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "corsheaders",
+    "ninja",
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     # Static files, hashed and compressed, straight from gunicorn (no separate server needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The API, feeds, calendars and downloads may be read from any site's pages (GET only).
+    "corsheaders.middleware.CorsMiddleware",
     # A visitor's GET reads from a replica where there are any (meetings/routers.py).
     "meetings.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,3 +203,21 @@ UPLOAD_MAX_FILES = 20
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FILES = 100  # beyond this Django refuses the request; up to it the form explains
+
+# Open data. The API (/api/), feeds, calendars and bulk downloads may be read by a page on any
+# site, with GET only (django-cors-headers); the API answers an address at most API_RATE_LIMIT
+# times ("120/min"), counted in the cache above (shared by every server when that is Redis).
+CORS_URLS_REGEX = r"^/(api/.*|.*feed/.*|.*\.ics|data/.*)$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+# Behind a proxy, the number of proxies whose X-Forwarded-For the rate limit trusts (django-ninja).
+NINJA_NUM_PROXIES = int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None
+# What the minutes may be reused under, as the council publishes them: shown on the Open data page
+# and in every download.
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "Open Government Licence v3.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+)

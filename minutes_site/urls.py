@@ -1,8 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from meetings.api import api, not_found
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", not_found),
     path("", include("meetings.staff.urls")),
     path("", include("meetings.urls")),
 ]

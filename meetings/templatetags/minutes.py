@@ -157,3 +157,9 @@ def year_url(committee, year: int) -> str:
 def tel(number: str) -> str:
     """A printed phone number as a tel: link target: "024 7683 3111" -> "02476833111"."""
     return re.sub(r"[^\d+]", "", number.split("/")[0])
+
+
+@register.filter
+def api_path(page_path: str) -> str:
+    """The API's address for a page's: "/committees/x/" -> "/api/committees/x"."""
+    return "/api" + page_path.rstrip("/")
