@@ -11,20 +11,21 @@ from __future__ import annotations
 import datetime
 import logging
 import math
+import re
 from collections.abc import Callable
 from functools import wraps
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
+from django.views import defaults
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 from ninja.throttling import AnonRateThrottle
-from pydantic import create_model
+from pydantic import BeforeValidator, create_model
 
 from . import shapes
 from .action_views import listed_actions
@@ -56,6 +57,17 @@ api = NinjaAPI(
 )
 
 MAX_PAGE_SIZE = 100
+
+
+def _iso_date(value):
+    """Only a date written YYYY-MM-DD (pydantic alone would read "0" as 1 January 1970)."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return value
+    raise ValueError("Give a date as YYYY-MM-DD.")
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
 # -- errors: always JSON -----------------------------------------------------------------------
@@ -105,12 +117,11 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem(request, 404, str(exc) or "Not found.")
 
 
-@api.exception_handler(DatabaseError)
-def _database_unavailable(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
-    logger.warning("database unavailable", exc_info=True)
-    response = problem(request, 503, "The database is unavailable: try again shortly.")
-    response["Retry-After"] = "30"
-    return response
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 page, as JSON under /api/ (a database that is down is a 503: meetings/middleware.py)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error.", "errors": []}, status=500)
+    return defaults.server_error(request)
 
 
 def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
@@ -159,6 +170,9 @@ def site(request: HttpRequest) -> str:
 
 
 # -- paging ----------------------------------------------------------------------------------
+
+
+YEAR = Field(None, ge=1000, le=9999, description="A municipal year: 2016 for 2016/17.")
 
 
 class Paging(Schema):
@@ -212,8 +226,24 @@ def filter_data(params: Schema, *, leave_out: tuple[str, ...] = ("page", "page_s
     return data
 
 
+class NoneThere(Exception):
+    """A list that has nothing in it, known before looking: a municipal year with no meetings, a
+    search with no words to search for."""
+
+
+@api.exception_handler(NoneThere)
+def _none_there(request: HttpRequest, exc: NoneThere) -> HttpResponse:
+    return api.create_response(request, {"count": 0, "next": None, "previous": None, "results": []}, status=200)
+
+
 def valid(filterset):
+    """The pages' filter set, checked as the API answers: a committee not published here is a 404,
+    a year with no meetings an empty list, any other value it cannot read a 400 naming it."""
     if not filterset.is_valid():
+        if "committee" in filterset.errors:
+            raise Http404(f"No committee {filterset.data['committee']!r} is published here.")
+        if set(filterset.errors) == {"year"} and filterset.data["year"].isdigit():
+            raise NoneThere
         errors = filterset.errors.items()
         raise BadParameter({name: [str(message) for message in messages] for name, messages in errors})
     return filterset
@@ -254,9 +284,9 @@ def committee(request: HttpRequest, slug: str):
 
 class MeetingParams(Paging):
     committee: str | None = Field(None, description="A committee's slug.")
-    year: int | None = Field(None, description="A municipal year: 2016 for 2016/17.")
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
+    year: int | None = YEAR
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
     q: str | None = Field(None, max_length=200, description="Words in an item's title or minutes.")
     has_resolutions: bool | None = None
     has_outstanding_actions: bool | None = None
@@ -270,7 +300,7 @@ def meetings(request: HttpRequest, params: Query[MeetingParams]):
     return paged(request, rows, params, rows.count(), lambda page: [shapes.meeting_out(m, base) for m in page])
 
 
-def _meeting(request: HttpRequest, slug: str, date: datetime.date, day_number: int) -> dict:
+def _meeting(request: HttpRequest, slug: str, date: IsoDate, day_number: int) -> dict:
     found = meeting_or_404(slug, date.isoformat(), day_number)
     counted = Meeting.objects.with_counts().select_related("committee").get(pk=found.pk)
     items = list(counted.items.for_display())
@@ -279,16 +309,16 @@ def _meeting(request: HttpRequest, slug: str, date: datetime.date, day_number: i
 
 
 @read("/committees/{slug}/meetings/{date}", shapes.MeetingDetail, "A meeting with all its items")
-def meeting(request: HttpRequest, slug: str, date: datetime.date):
+def meeting(request: HttpRequest, slug: str, date: IsoDate):
     return _meeting(request, slug, date, 1)
 
 
 @read("/committees/{slug}/meetings/{date}/{day_number}", shapes.MeetingDetail, "A committee's second meeting of a day")
-def meeting_of_day(request: HttpRequest, slug: str, date: datetime.date, day_number: int):
+def meeting_of_day(request: HttpRequest, slug: str, date: IsoDate, day_number: int):
     return _meeting(request, slug, date, day_number)
 
 
-def _item(request: HttpRequest, slug: str, date: datetime.date, day_number: int, order: int) -> dict:
+def _item(request: HttpRequest, slug: str, date: IsoDate, day_number: int, order: int) -> dict:
     found = meeting_or_404(slug, date.isoformat(), day_number)
     item = found.items.for_display().filter(order=order).first()
     if item is None:
@@ -297,7 +327,7 @@ def _item(request: HttpRequest, slug: str, date: datetime.date, day_number: int,
 
 
 @read("/committees/{slug}/meetings/{date}/items/{order}", shapes.MinuteOut, "An item by its place in its meeting")
-def meeting_item(request: HttpRequest, slug: str, date: datetime.date, order: int):
+def meeting_item(request: HttpRequest, slug: str, date: IsoDate, order: int):
     return _item(request, slug, date, 1, order)
 
 
@@ -306,7 +336,7 @@ def meeting_item(request: HttpRequest, slug: str, date: datetime.date, order: in
     shapes.MinuteOut,
     "An item of a committee's second meeting of a day",
 )
-def meeting_of_day_item(request: HttpRequest, slug: str, date: datetime.date, day_number: int, order: int):
+def meeting_of_day_item(request: HttpRequest, slug: str, date: IsoDate, day_number: int, order: int):
     return _item(request, slug, date, day_number, order)
 
 
@@ -370,9 +400,9 @@ def minute_lookup(request: HttpRequest, number: int, yy: int):
 class SearchParams(Paging):
     q: str = Field(..., min_length=1, max_length=300, description='Words, "a phrase", OR, -word.')
     committee: str | None = None
-    year: int | None = None
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
+    year: int | None = YEAR
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
     has_resolutions: bool | None = None
     has_outstanding_actions: bool | None = None
     order: Literal["relevance", "newest"] = "relevance"
@@ -386,8 +416,8 @@ class SearchParams(Paging):
 def search(request: HttpRequest, params: Query[SearchParams]):
     query, filterset, matches = find(filter_data(params, leave_out=("page", "page_size", "order")))
     valid(filterset)
-    if matches is None:
-        raise BadParameter({"q": ["Nothing to search for: every word is too common."]})
+    if matches is None:  # nothing to search for: only common words ("the"), or only words to leave out
+        raise NoneThere
     rows, count = results_in_order(query, filterset, matches, newest=params.order == "newest")
     if count is None and params.page * params.page_size > SEARCH_LIMIT:
         raise BadParameter({"page": [f"Only the first {SEARCH_LIMIT:,} matches can be paged through."]})
@@ -403,14 +433,17 @@ def search(request: HttpRequest, params: Query[SearchParams]):
 # -- actions ---------------------------------------------------------------------------------
 
 
+MONTH = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"
+
+
 class ActionParams(Paging):
     committee: str | None = None
     kind: Literal["information", "report", "work_programme", "other"] | None = None
     status: Literal["outstanding", "overdue", "followed_up", "done", "dropped"] | None = None
-    year: int | None = None
-    due_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="A month: 2016-10.")
-    due_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}$", description="A month: 2016-10.")
-    as_of: datetime.date | None = Field(None, description="Statuses as they stood at the end of that day.")
+    year: int | None = YEAR
+    due_from: str | None = Field(None, pattern=MONTH, description="A month: 2016-10.")
+    due_to: str | None = Field(None, pattern=MONTH, description="A month: 2016-10.")
+    as_of: IsoDate | None = Field(None, description="Statuses as they stood at the end of that day.")
     sort: Literal["due", "meeting"] = "due"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
@@ -22,8 +22,12 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        # A plain page: the site's own templates would ask the database (the signed-in user).
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        if request.path.startswith("/api/"):
+            detail = "The database is not answering: try again shortly."
+            response = JsonResponse({"detail": detail, "errors": []}, status=503)
+        else:
+            # A plain page: the site's own templates would ask the database (the signed-in user).
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         add_never_cache_headers(response)
         return response

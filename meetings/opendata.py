@@ -175,8 +175,9 @@ def _minute(item_minute_number, year) -> str:
 def _meeting_rows(scope: Scope, site: str) -> Iterator[list]:
     meetings = scope.meetings().select_related("committee").order_by("date", "start_time", "id")
     for meeting in meetings.iterator(chunk_size=BATCH):
+        committee, start = meeting.committee, meeting.start_time
         yield [
-            meeting.pk, meeting.committee.slug, meeting.committee.display_name, meeting.date, meeting.start_time or "",
+            meeting.pk, committee.slug, committee.display_name, meeting.date, start.strftime("%H:%M") if start else "",
             meeting.day_number, meeting.kind, meeting.municipal_year, meeting.venue, meeting.contact_name,
             meeting.contact_phone, meeting.contact_email, site + meeting.get_absolute_url(), meeting.source_url,
         ]  # fmt: skip
@@ -263,7 +264,7 @@ COLUMN_MEANINGS = {
     "meeting_id, item_id": "Join the files of one download (an item's meeting, a resolution's item). They can "
     "change when minutes are imported again: the url is what stays the same.",
     "committee": "The committee's short name, as in its address (its slug).",
-    "date": "The meeting's date (YYYY-MM-DD); start_time is HH:MM:SS, empty where the page gave none.",
+    "date": "The meeting's date (YYYY-MM-DD); start_time is HH:MM, local time, empty where the page gave none.",
     "municipal_year": "The year the minutes are numbered in: 2016 is 2016/17, from May 2016.",
     "minute": 'The minute number references use, "59/16"; empty where the page lost the item\'s number.',
     "number, order": 'The item number as printed ("3a"), and the item\'s place in its meeting from 1.',

@@ -14,7 +14,7 @@ from typing import Literal
 
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Schema
+from ninja import Field, Schema
 
 from .crossrefs import reference_targets
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
@@ -75,7 +75,9 @@ class MeetingRef(Schema):
 
 
 class MeetingOut(MeetingRef):
-    start_time: datetime.time | None
+    start_time: str | None = Field(
+        ..., pattern=r"^\d{2}:\d{2}$", description="Local time, HH:MM; null where not given."
+    )
     kind: str
     venue: str
     municipal_year: int
@@ -231,7 +233,7 @@ def meeting_ref(meeting: Meeting, site: str) -> dict:
 def meeting_out(meeting: Meeting, site: str) -> dict:
     """A meeting of a `with_counts()` queryset, with its committee."""
     return meeting_ref(meeting, site) | {
-        "start_time": meeting.start_time,
+        "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
         "kind": meeting.kind,
         "venue": meeting.venue,
         "municipal_year": meeting.municipal_year,

@@ -3,6 +3,8 @@ from django.urls import include, path, re_path
 
 from meetings.api import api, not_found
 
+handler500 = "meetings.api.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

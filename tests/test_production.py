@@ -179,6 +179,8 @@ response = client.get("/healthz")
 print(response.status_code, response.content.decode().strip(), response["Cache-Control"])
 page = client.get("/committees/cabinet/")
 print(page.status_code, page["Retry-After"], "Back in a moment" in page.content.decode())
+data = client.get("/api/meetings")
+print(data.status_code, data["Retry-After"], data["Content-Type"], data.json()["detail"])
 """
 
 
@@ -193,10 +195,12 @@ def test_healthz_and_pages_are_503_when_the_database_does_not_answer(database):
     env = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "minutes_site.settings"}
     answered = run(env, "-c", HEALTHZ, timeout=60)
     assert answered.returncode == 0, answered.stderr
-    healthz, page = answered.stdout.strip().splitlines()
+    healthz, page, data = answered.stdout.strip().splitlines()
     assert healthz == "503 database unavailable max-age=0, no-cache, no-store, must-revalidate, private"
     # A reading page says to try again shortly, rather than that something broke.
     assert page == "503 30 True"
+    # And the API in JSON, as it answers everything.
+    assert data == "503 30 application/json The database is not answering: try again shortly."
 
 
 # -- Content-Security-Policy ---------------------------------------------------------------
