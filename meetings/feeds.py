@@ -121,10 +121,12 @@ class CommitteeActionsFeed(Feed):
         return f"{self._status(action)}: {action.subject} ({action.item.label}, {action.item.date:%-d %B %Y})"
 
     def item_description(self, action: Action) -> str:
-        due = f" Due {action.due_month:%B %Y}." if action.due_month else ""
-        later = action.follow_up
-        follow_up = f" Followed up by {later.label} of {later.date:%-d %B %Y}." if later else ""
-        return f"{action.get_kind_display()}: {action.text}{due}{follow_up}"
+        said = [f"{action.get_kind_display()}: {action.text.rstrip('.')}."]
+        if action.due_month:
+            said.append(f"Due {action.due_month:%B %Y}.")
+        if later := action.follow_up:
+            said.append(f"Followed up by {later.label} of {later.date:%-d %B %Y}.")
+        return " ".join(said)
 
     def item_link(self, action: Action) -> str:
         return f"{action.item.meeting.get_absolute_url()}#{action.item.anchor}-action-{action.order}"
