@@ -29,6 +29,7 @@ PAGES = [
     ("actions-bad-filter", "/actions/?due_from=soon", 200),
     ("briefing", f"{SEED}/actions/?status=outstanding&as_of=2017-04-27", 200),
     ("work-programme", f"{SEED}/2016-17/work-programme/", 200),
+    ("open-data", "/data/", 200),
     ("sign-in", "/accounts/login/", 200),
     ("not-found", "/no-such-page/", 404),
 ]

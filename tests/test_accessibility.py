@@ -215,3 +215,17 @@ def test_screenshots_of_every_kind_of_page(tab):
             assert at(tab, width, path).status == status
             tab.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
     assert len(list(folder.glob("*.png"))) >= 2 * len(PAGES)
+
+
+def test_the_api_documentation_works_under_the_content_security_policy(tab):
+    """Swagger UI, from files served here (django-ninja's), lists every operation and answers one."""
+    assert at(tab, 1280, "/api/docs").status == 200
+    tab.get_by_text("/api/committees/{slug}/minutes/{year}/{number}").first.wait_for()
+    operations = tab.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/search" in operations and "/api/actions" in operations
+    tab.locator("#operations-default-meetings_api_meetings_get, .opblock-get").first.click()
+    tab.get_by_role("button", name="Try it out").first.click()
+    tab.get_by_role("button", name="Execute").first.click()
+    tab.locator(".live-responses-table .response-col_status").first.wait_for()
+    assert tab.locator(".live-responses-table .response-col_status").first.inner_text().strip() == "200"
+    assert tab.refused == []

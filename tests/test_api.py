@@ -378,3 +378,14 @@ def test_a_meeting_costs_the_same_queries_however_many_items(client):
     # Each meeting: the meeting, its counts, its items and their four kinds of record; and for the
     # references on the page, one query for minutes and one for meetings (none where there are none).
     assert (nine, one) == (10, 8)
+
+
+def test_an_answer_is_kept_until_the_site_changes(client, django_assert_num_queries):
+    import_path(APRIL_2016)
+    url = f"/api/committees/{COMMITTEE_SLUG}/meetings/2016-04-14"
+    first = client.get(url)
+    with django_assert_num_queries(1):  # the site's version, and nothing else
+        again = client.get(url)
+    assert again.content == first.content
+    import_path(APRIL_2017)
+    assert get_json(client, "/api/meetings")["count"] == 2
