@@ -3,6 +3,8 @@ minutes matching any search, and a committee's actions."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from .models import Action, Committee, Item, Meeting
 from .search import MARK_END, MARK_START, add_snippets, ranked
 from .search_views import find
-from .tracking import status_label
+from .tracking import is_overdue, status_label
 
 
 class CommitteeMeetingsFeed(Feed):
@@ -52,6 +54,8 @@ class CommitteeMeetingsAtomFeed(CommitteeMeetingsFeed):
 
 # How many entries the search and actions feeds hold.
 FEED_LENGTH = 50
+# An action that fell overdue in the last this many days is news in its committee's actions feed.
+RECENTLY_OVERDUE_DAYS = 92
 
 
 class SearchFeed(Feed):
@@ -111,8 +115,15 @@ class CommitteeActionsFeed(Feed):
         return f"What the {committee.display_name} asked for, and whether it came back."
 
     def items(self, committee: Committee):
+        """The latest changes: the actions changed last, and those that fell overdue lately (an
+        action falls overdue at the start of the month after its due month, without changing)."""
         actions = Action.objects.for_listing().filter(item__committee=committee)
-        return list(actions.order_by("-updated_at", "-item__date", "item__order", "order")[:FEED_LENGTH])
+        changed = actions.order_by("-updated_at", "-item__date", "item__order", "order")[:FEED_LENGTH]
+        this_month = timezone.localdate().replace(day=1)
+        lately = (this_month - datetime.timedelta(days=RECENTLY_OVERDUE_DAYS)).replace(day=1)
+        overdue = actions.overdue(timezone.localdate()).filter(due_month__gte=lately)
+        found = {action.pk: action for action in [*changed, *overdue.order_by("-due_month")[:FEED_LENGTH]]}
+        return sorted(found.values(), key=self.item_updateddate, reverse=True)[:FEED_LENGTH]
 
     def _status(self, action: Action) -> str:
         return status_label(action, action.status, timezone.localdate())
@@ -137,8 +148,12 @@ class CommitteeActionsFeed(Feed):
 
     item_guid_is_permalink = False
 
-    def item_updateddate(self, action: Action):
-        return action.updated_at
+    def item_updateddate(self, action: Action) -> datetime.datetime:
+        """When the action last changed: stored, or when it fell overdue, if that was later."""
+        if not is_overdue(action.status, action.due_month, timezone.localdate()):
+            return action.updated_at
+        month = action.due_month.replace(day=28) + datetime.timedelta(days=4)
+        fell_overdue = datetime.datetime.combine(month.replace(day=1), datetime.time.min)
+        return max(action.updated_at, timezone.make_aware(fell_overdue))
 
-    def item_pubdate(self, action: Action):
-        return action.updated_at
+    item_pubdate = item_updateddate

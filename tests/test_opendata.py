@@ -13,6 +13,7 @@ import icalendar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from meetings.models import Action, Meeting
 from meetings.tracking import record_decision
@@ -350,3 +351,25 @@ def test_pages_name_their_feeds_calendars_and_data(client, url, links):
     for link in links:
         assert link in head, link
     assert '<a href="/data/">Open data and API</a>' in html
+
+
+def ordinal(day: int) -> str:
+    return f"{day}{'th' if 10 <= day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
+
+
+def test_an_action_that_fell_overdue_lately_is_news_from_the_day_it_did(client):
+    today = timezone.localdate()
+    due = (today.replace(day=1) - datetime.timedelta(days=20)).replace(day=1)  # last month
+    held = due - datetime.timedelta(days=120)
+    import_text(
+        f"Agenda and minutes\n\nCabinet - {held:%A}, {ordinal(held.day)} {held:%B}, {held.year} 2.00 pm\n\n"
+        f"1.\n\nHousing Repairs\n\nMinutes:\n\nRESOLVED that a further report be considered in {due:%B}, {due.year}.\n",
+        "cabinet.txt",
+    )
+    Action.objects.update(updated_at=timezone.now() - datetime.timedelta(days=365))  # imported long ago
+    response = client.get("/committees/cabinet/actions/feed/")
+    entry = ElementTree.fromstring(response.content).find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title").startswith("Overdue: Housing Repairs (Minute 1/")
+    assert entry.findtext(f"{ATOM}id").endswith(":overdue")
+    fell_overdue = datetime.datetime.combine(today.replace(day=1), datetime.time.min, tzinfo=LONDON)
+    assert datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) == fell_overdue
