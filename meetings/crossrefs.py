@@ -1,18 +1,20 @@
 """Resolve stored references to the minutes and meetings imported so far.
 
 References hold keys, not foreign keys, so resolution happens here, at query
-time, in a fixed number of queries however many references a page shows.
+time, in a fixed number of queries however many references a page (or a batch
+of a download) shows.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
-from .models import Item, Meeting, Reference
+from .models import Committee, Item, Meeting, Reference
 
 
 def reference_targets(references: Iterable[Reference]) -> dict[int, str]:
@@ -23,8 +25,16 @@ def reference_targets(references: Iterable[Reference]) -> dict[int, str]:
     targets: dict[int, str] = {}
 
     if minute_refs:
-        keys = {(ref.committee_slug, ref.municipal_year, ref.minute_number) for ref in minute_refs}
-        query = reduce(or_, (Q(committee__slug=s, municipal_year=y, minute_number=n) for s, y, n in keys))
+        numbers: dict[tuple[str, int], set[int]] = defaultdict(set)
+        for ref in minute_refs:
+            numbers[ref.committee_slug, ref.municipal_year].add(ref.minute_number)
+        query = reduce(
+            or_,
+            (
+                Q(committee=_committee_id(slug), municipal_year=year, minute_number__in=sorted(wanted))
+                for (slug, year), wanted in numbers.items()
+            ),
+        )
         found: dict[tuple, list[Item]] = {}
         for item in Item.objects.filter(query).select_related("committee", "meeting").order_by("meeting__date"):
             found.setdefault((item.committee.slug, item.municipal_year, item.minute_number), []).append(item)
@@ -37,8 +47,10 @@ def reference_targets(references: Iterable[Reference]) -> dict[int, str]:
                 targets[ref.pk] = chosen[0].get_absolute_url()
 
     if meeting_refs:
-        keys = {(ref.committee_slug, ref.meeting_date) for ref in meeting_refs}
-        query = reduce(or_, (Q(committee__slug=s, date=d) for s, d in keys))
+        dates: dict[str, set] = defaultdict(set)
+        for ref in meeting_refs:
+            dates[ref.committee_slug].add(ref.meeting_date)
+        query = reduce(or_, (Q(committee=_committee_id(slug), date__in=sorted(days)) for slug, days in dates.items()))
         meetings = {
             (meeting.committee.slug, meeting.date): meeting
             for meeting in Meeting.objects.filter(query).select_related("committee")
@@ -48,6 +60,12 @@ def reference_targets(references: Iterable[Reference]) -> dict[int, str]:
             if meeting is not None:
                 targets[ref.pk] = meeting.get_absolute_url()
     return targets
+
+
+def _committee_id(slug: str) -> Subquery:
+    """The committee's id, looked up inside the query: each condition is then one probe of an index
+    on (committee, ...), however many references a query resolves at once."""
+    return Subquery(Committee.objects.filter(slug=slug).order_by().values("id")[:1])
 
 
 # A thread longer than this is a committee's whole history, not an issue followed across years.
