@@ -69,5 +69,6 @@ def read_to_the_end(client, url: str) -> int:
     response.close()
     return sent
 
+
 if __name__ == "__main__":
     main()

@@ -19,7 +19,6 @@ from typing import Annotated, Literal
 from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404
 from django.views import defaults
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
@@ -59,6 +58,9 @@ api = NinjaAPI(
 MAX_PAGE_SIZE = 100
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_date(value):
     """Only a date written YYYY-MM-DD (pydantic alone would read "0" as 1 January 1970)."""
     if isinstance(value, str) and ISO_DATE.fullmatch(value):
@@ -66,16 +68,10 @@ def _iso_date(value):
     raise ValueError("Give a date as YYYY-MM-DD.")
 
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
 # -- errors: always JSON -----------------------------------------------------------------------
-
-
-class Problem(Schema):
-    detail: str
-    errors: list[ParameterError] = []
 
 
 class ParameterError(Schema):
@@ -83,7 +79,9 @@ class ParameterError(Schema):
     message: str
 
 
-Problem.model_rebuild()
+class Problem(Schema):
+    detail: str
+    errors: list[ParameterError] = []
 
 
 class BadParameter(Exception):
@@ -193,7 +191,7 @@ def page_of(schema: type[Schema], *, count: str = "How many there are.") -> type
 
 
 def paged(request: HttpRequest, rows, paging: Paging, count: int | None, shape: Callable) -> dict:
-    """One page of `rows` (a queryset, or anything sliceable) in the shape `shape(row)`."""
+    """One page of `rows` (a queryset, or anything sliceable), its rows turned into results by `shape`."""
     start = (paging.page - 1) * paging.page_size
     window = list(rows[start : start + paging.page_size + (1 if count is None else 0)])
     more = len(window) > paging.page_size if count is None else start + paging.page_size < count
@@ -261,7 +259,9 @@ def committees(request: HttpRequest, paging: Query[Paging]):
 
 @read("/committees/{slug}", shapes.CommitteeDetail, "A committee and its municipal years")
 def committee(request: HttpRequest, slug: str):
-    found = get_object_or_404(Committee, slug=slug)
+    found = Committee.objects.filter(slug=slug).first()
+    if found is None:
+        raise Http404(f"No committee {slug!r} is published here.")
     years = found.meetings.order_by("-municipal_year").values("municipal_year").annotate(n=Count("id"))
     base = site(request)
     listed = [

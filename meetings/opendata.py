@@ -29,9 +29,11 @@ from .crossrefs import reference_targets
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
 from .pagecache import cached_page, conditional
 
-# Rows read from the database at a time; meetings at a time for the JSON (each with all its items).
-BATCH = 2000
-MEETING_BATCH = 50
+# Rows read from the database at a time for the CSV, and meetings (each with all its items) for the
+# JSON: small enough that a download of everything holds no more at once than one of a hundred
+# items (docs/performance.md), large enough that the round trips cost little.
+BATCH = 200
+MEETING_BATCH = 2
 FORMATS = {"csv.zip": "application/zip", "json": "application/json"}
 
 
@@ -308,7 +310,7 @@ def csv_zip(scope: Scope, site: str) -> Iterator[bytes]:
                 writer.writerow(columns)
                 for count, row in enumerate(rows(scope, site), 1):
                     writer.writerow(row)
-                    if count % 500 == 0:
+                    if count % BATCH == 0:
                         yield sink.take()
                 text.detach()
             yield sink.take()
@@ -347,10 +349,8 @@ def json_document(scope: Scope, site: str) -> Iterator[bytes]:
         for item in items:
             items_of.setdefault(item.meeting_id, []).append(item)
         by_id = {meeting.pk: meeting for meeting in meetings}
-        out = []
         for meeting_id in batch:
-            out.append(shapes.meeting_detail(by_id[meeting_id], items_of.get(meeting_id, []), site))
-        text = ", ".join(json.dumps(each, cls=DjangoJSONEncoder) for each in out)
-        yield (text if first else ", " + text).encode()
-        first = False
+            shaped = shapes.meeting_detail(by_id[meeting_id], items_of.get(meeting_id, []), site)
+            yield ("" if first else ", ").encode() + json.dumps(shaped, cls=DjangoJSONEncoder).encode()
+            first = False
     yield b"]}"

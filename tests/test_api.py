@@ -284,7 +284,7 @@ def test_a_bad_parameter_is_a_400_naming_it(client, url, parameter):
 @pytest.mark.parametrize(
     ("url", "detail"),
     [
-        ("/api/committees/no-such-committee", "No Committee matches the given query."),
+        ("/api/committees/no-such-committee", "No committee 'no-such-committee' is published here."),
         (f"/api/committees/{COMMITTEE_SLUG}/meetings/2017-04-28", "No meeting of that committee on that date."),
         (f"/api/committees/{COMMITTEE_SLUG}/minutes/2016/59", "That minute has not been published here."),
         (f"/api/committees/{COMMITTEE_SLUG}/meetings/2017-04-27/items/99", "That meeting has no such item."),

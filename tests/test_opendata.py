@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from meetings import opendata
 from meetings.models import Action, Meeting
 from meetings.tracking import record_decision
 
@@ -293,7 +294,10 @@ def test_a_download_of_nothing_is_a_404(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_a_download_costs_the_same_queries_however_many_meetings(client):
+def test_a_download_costs_the_same_queries_however_many_meetings_in_a_batch(client, monkeypatch):
+    """Queries come per batch of rows or meetings, never per record."""
+    monkeypatch.setattr(opendata, "BATCH", 1000)
+    monkeypatch.setattr(opendata, "MEETING_BATCH", 10)
     import_path(APRIL_2016)
 
     def queries(url):
