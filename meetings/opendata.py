@@ -353,4 +353,13 @@ def json_document(scope: Scope, site: str) -> Iterator[bytes]:
             shaped = shapes.meeting_detail(by_id[meeting_id], items_of.get(meeting_id, []), site)
             yield ("" if first else ", ").encode() + json.dumps(shaped, cls=DjangoJSONEncoder).encode()
             first = False
+        _let_go(items)
     yield b"]}"
+
+
+def _let_go(items: list[Item]) -> None:
+    """Free a batch's records at once. Each record Django prefetched for an item points back to its
+    item, and such cycles wait for Python's occasional full collection: left to it, a download of
+    everything held ten times what one of a hundred items does."""
+    for item in items:
+        item.document_list = item.resolution_list = item.action_list = item.reference_list = []
