@@ -1,4 +1,4 @@
-"""The reading pages uncached: how long each takes to make, at a given size of database.
+"""The reading pages and the API uncached: how long each takes to make, at a given size of database.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/minutebook_pages100k .venv/bin/python bench/pages.py --items 100000
 
@@ -79,12 +79,19 @@ def pages() -> list[tuple[str, str]]:
             break
     else:  # nothing cited is imported (the two sample meetings): the newest meeting's last minute
         minute = meeting.items.exclude(minute_number=None).order_by("-order").first()
+    items = meeting.items.count()
     return [
         ("home", "/"),
         ("committee", committee.get_absolute_url()),
         ("committee year", committee.year_url(meeting.municipal_year)),
-        (f"meeting ({meeting.items.count()} items)", meeting.get_absolute_url()),
+        (f"meeting ({items} items)", meeting.get_absolute_url()),
         ("minute", minute.get_absolute_url()),
+        # The same records from the API (meetings/api.py), and its lists.
+        (f"API: meeting ({items} items)", "/api" + meeting.get_absolute_url().rstrip("/")),
+        ("API: minute", "/api" + minute.get_absolute_url().rstrip("/")),
+        ("API: meetings, 100 a page", "/api/meetings?page_size=100"),
+        ("API: actions, 100 a page", "/api/actions?page_size=100"),
+        ("API: calendar of a committee", f"{committee.get_absolute_url()}meetings.ics"),
     ]
 
 

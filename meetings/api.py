@@ -27,7 +27,7 @@ from ninja.throttling import AnonRateThrottle
 from pydantic import BeforeValidator, create_model
 
 from . import shapes
-from .action_views import listed_actions
+from .action_views import in_order, listed_actions
 from .crossrefs import minute_thread
 from .filters import MeetingFilter
 from .models import Committee, Item, Meeting, Reference
@@ -454,8 +454,8 @@ def actions(request: HttpRequest, params: Query[ActionParams]):
         del data["sort"]
     filterset, rows = listed_actions(data, None)
     valid(filterset)
-    if isinstance(rows, QuerySet):
-        rows = rows.order_by(*rows.query.order_by, "id")
+    if isinstance(rows, QuerySet):  # chosen by ids, then read: see action_views.in_order
+        rows = rows.order_by(*rows.query.order_by, "id").values_list("id", flat=True)
         count = rows.count()
     else:
         count = len(rows)
@@ -463,6 +463,7 @@ def actions(request: HttpRequest, params: Query[ActionParams]):
 
     def shape(page: list) -> list[dict]:
         day = filterset.day
+        page = in_order(page) if isinstance(rows, QuerySet) else page
         return [shapes.listed_action(action, base, getattr(action, "as_of_status", None), day) for action in page]
 
     return paged(request, rows, params, count, shape)

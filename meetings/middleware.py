@@ -31,3 +31,25 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         add_never_cache_headers(response)
         return response
+
+
+class JsonApiErrorsMiddleware:
+    """Under /api/ every answer is JSON: an error made outside the API's own handlers (a method the
+    API does not allow, a host the site does not serve) is given the API's shape of error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            answer = JsonResponse({"detail": response.reason_phrase + ".", "errors": []}, status=response.status_code)
+            for header in ("Allow", "Retry-After", "Vary"):
+                if header in response:
+                    answer[header] = response[header]
+            return answer
+        return response

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # The API, feeds, calendars and downloads may be read from any site's pages (GET only).
     "corsheaders.middleware.CorsMiddleware",
+    # Under /api/ even an error made outside the API (a method it does not allow) is JSON.
+    "meetings.middleware.JsonApiErrorsMiddleware",
     # A visitor's GET reads from a replica where there are any (meetings/routers.py).
     "meetings.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
