@@ -44,7 +44,8 @@ their resolutions, actions and references, search, and the actions lists. Read-o
 Every record's data is at its page's address under `/api/`. Lists are paged (`page`, `page_size` up
 to 100) in a fixed order, with `count` where it is cheap to know. Answers carry an `ETag`: send it
 back as `If-None-Match` and an unchanged answer is a 304. Requests are limited per address; over the
-limit the answer is 429 with `Retry-After`. Bulk downloads of everything are on the Open data page."""
+limit the answer is 429 with `Retry-After`. Bulk downloads of everything are on the
+[Open data page](/data/)."""
 
 api = NinjaAPI(
     title="Minutebook API",
@@ -151,12 +152,12 @@ def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return limited
 
 
-def read(path: str, response, summary: str) -> Callable:
-    """A GET operation, rate-limited and cached like a page."""
+def read(path: str, response, summary: str, tag: str) -> Callable:
+    """A GET operation, rate-limited and cached like a page; `tag` groups it in the documentation."""
 
     def register(function: Callable) -> Callable:
         responses = {200: response, 400: Problem, 404: Problem, 429: Problem}
-        operation = api.get(path, response=responses, summary=summary)(function)
+        operation = api.get(path, response=responses, summary=summary, tags=[tag])(function)
         return decorate_view(cached_page, rate_limited)(operation)
 
     return register
@@ -250,14 +251,14 @@ def valid(filterset):
 # -- committees ------------------------------------------------------------------------------
 
 
-@read("/committees", page_of(shapes.CommitteeOut), "Committees with meetings published here")
+@read("/committees", page_of(shapes.CommitteeOut), "Committees with meetings published here", "Committees and meetings")
 def committees(request: HttpRequest, paging: Query[Paging]):
     rows = Committee.objects.filter(meetings__isnull=False).distinct().order_by("name", "id")
     base = site(request)
     return paged(request, rows, paging, rows.count(), lambda page: [shapes.committee_out(c, base) for c in page])
 
 
-@read("/committees/{slug}", shapes.CommitteeDetail, "A committee and its municipal years")
+@read("/committees/{slug}", shapes.CommitteeDetail, "A committee and its municipal years", "Committees and meetings")
 def committee(request: HttpRequest, slug: str):
     found = Committee.objects.filter(slug=slug).first()
     if found is None:
@@ -292,7 +293,12 @@ class MeetingParams(Paging):
     has_outstanding_actions: bool | None = None
 
 
-@read("/meetings", page_of(shapes.MeetingOut), "Meetings, newest first, with the meetings list's filters")
+@read(
+    "/meetings",
+    page_of(shapes.MeetingOut),
+    "Meetings, newest first, with the meetings list's filters",
+    "Committees and meetings",
+)
 def meetings(request: HttpRequest, params: Query[MeetingParams]):
     rows = Meeting.objects.select_related("committee").with_counts()
     rows = valid(MeetingFilter(filter_data(params), queryset=rows)).qs.order_by("-date", "-start_time", "-id")
@@ -308,12 +314,22 @@ def _meeting(request: HttpRequest, slug: str, date: IsoDate, day_number: int) ->
     return shapes.meeting_detail(counted, items, site(request))
 
 
-@read("/committees/{slug}/meetings/{date}", shapes.MeetingDetail, "A meeting with all its items")
+@read(
+    "/committees/{slug}/meetings/{date}",
+    shapes.MeetingDetail,
+    "A meeting with all its items",
+    "Committees and meetings",
+)
 def meeting(request: HttpRequest, slug: str, date: IsoDate):
     return _meeting(request, slug, date, 1)
 
 
-@read("/committees/{slug}/meetings/{date}/{day_number}", shapes.MeetingDetail, "A committee's second meeting of a day")
+@read(
+    "/committees/{slug}/meetings/{date}/{day_number}",
+    shapes.MeetingDetail,
+    "A committee's second meeting of a day",
+    "Committees and meetings",
+)
 def meeting_of_day(request: HttpRequest, slug: str, date: IsoDate, day_number: int):
     return _meeting(request, slug, date, day_number)
 
@@ -326,7 +342,12 @@ def _item(request: HttpRequest, slug: str, date: IsoDate, day_number: int, order
     return _minute_out(request, [item])
 
 
-@read("/committees/{slug}/meetings/{date}/items/{order}", shapes.MinuteOut, "An item by its place in its meeting")
+@read(
+    "/committees/{slug}/meetings/{date}/items/{order}",
+    shapes.MinuteOut,
+    "An item by its place in its meeting",
+    "Minutes",
+)
 def meeting_item(request: HttpRequest, slug: str, date: IsoDate, order: int):
     return _item(request, slug, date, 1, order)
 
@@ -335,6 +356,7 @@ def meeting_item(request: HttpRequest, slug: str, date: IsoDate, order: int):
     "/committees/{slug}/meetings/{date}/{day_number}/items/{order}",
     shapes.MinuteOut,
     "An item of a committee's second meeting of a day",
+    "Minutes",
 )
 def meeting_of_day_item(request: HttpRequest, slug: str, date: IsoDate, day_number: int, order: int):
     return _item(request, slug, date, day_number, order)
@@ -347,6 +369,7 @@ def meeting_of_day_item(request: HttpRequest, slug: str, date: IsoDate, day_numb
     "/committees/{slug}/minutes/{year}/{number}",
     shapes.MinuteOut,
     "A minute: its resolutions, actions, references, what refers to it and its thread",
+    "Minutes",
 )
 def minute(request: HttpRequest, slug: str, year: int, number: int):
     items = list(Item.objects.minute(slug, year, number).for_display().order_by("meeting__date"))
@@ -379,7 +402,7 @@ def _minute_out(request: HttpRequest, items: list[Item]) -> dict:
     }
 
 
-@read("/minutes/{number}/{yy}", list[shapes.MinuteRef], 'Every committee\'s minute of that number: "59/16"')
+@read("/minutes/{number}/{yy}", list[shapes.MinuteRef], 'Every committee\'s minute of that number: "59/16"', "Minutes")
 def minute_lookup(request: HttpRequest, number: int, yy: int):
     year = 2000 + yy if yy < 70 else 1900 + yy
     found = (
@@ -412,6 +435,7 @@ class SearchParams(Paging):
     "/search",
     page_of(shapes.SearchResult, count=f"How many minutes match; null above {SEARCH_LIMIT:,}."),
     "Search every minute, with the search page's syntax and filters",
+    "Search",
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
     query, filterset, matches = find(filter_data(params, leave_out=("page", "page_size", "order")))
@@ -447,7 +471,7 @@ class ActionParams(Paging):
     sort: Literal["due", "meeting"] = "due"
 
 
-@read("/actions", page_of(shapes.ListedAction), "Actions, with the actions page's filters")
+@read("/actions", page_of(shapes.ListedAction), "Actions, with the actions page's filters", "Actions")
 def actions(request: HttpRequest, params: Query[ActionParams]):
     data = filter_data(params)
     if data.get("sort") == "due":

@@ -117,10 +117,19 @@ def open_data(request: HttpRequest) -> HttpResponse:
         ],
         "licence": settings.OPEN_DATA_LICENCE,
         "licence_url": settings.OPEN_DATA_LICENCE_URL,
-        "rate_limit": settings.API_RATE_LIMIT.replace("/", " a "),
+        "rate_limit": rate_in_words(settings.API_RATE_LIMIT),
         "columns": COLUMN_MEANINGS,
     }
     return render(request, "meetings/open_data.html", context)
+
+
+PERIODS = {"s": "second", "sec": "second", "m": "minute", "min": "minute", "h": "hour", "hour": "hour", "d": "day"}
+
+
+def rate_in_words(rate: str) -> str:
+    """ "120/min" -> "120 requests a minute" (django-ninja's way of writing a rate)."""
+    count, _, period = rate.partition("/")
+    return f"{count} requests a {PERIODS.get(period, period)}"
 
 
 def _downloads(scope: Scope) -> dict:
@@ -271,11 +280,11 @@ COLUMN_MEANINGS = {
     "minute": 'The minute number references use, "59/16"; empty where the page lost the item\'s number.',
     "number, order": 'The item number as printed ("3a"), and the item\'s place in its meeting from 1.',
     "truncated": "True where the council's page cut the minutes short.",
-    "kind (actions)": "information, report, work_programme or other.",
+    "kind": "In actions.csv: information, report, work_programme or other. In references.csv: minute "
+    "(a minute number) or meeting (a meeting's date).",
     "due_month": "The month a report or information is due (YYYY-MM), where the minutes say.",
     "status": "outstanding, followed_up (a later minute refers back), done or dropped (staff decided); "
     "overdue is true for an outstanding action past its due month, on the day of the download.",
-    "kind (references)": "minute (a minute number) or meeting (a meeting's date).",
     "published, target_url": "Whether what the reference names is published here, and its page.",
 }
 

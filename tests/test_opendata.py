@@ -335,7 +335,7 @@ def test_the_open_data_page_lists_every_download_and_the_licence(client, setting
     ]:
         assert f'href="{url}"' in html, url
         assert client.get(url).status_code == 200, url
-    assert "<dt>due_month</dt>" in html
+    assert "<dt><code>due_month</code></dt>" in html
 
 
 @pytest.mark.parametrize(
