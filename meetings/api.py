@@ -391,9 +391,10 @@ def _minute_out(request: HttpRequest, items: list[Item]) -> dict:
     url = first.get_absolute_url()
     return {
         "committee": shapes.committee_ref(first.committee, base),
-        "minute": first.minute or first.label,
+        "label": first.label,
+        "minute": first.minute or None,
         "municipal_year": first.municipal_year,
-        "number": first.minute_number if first.minute_number is not None else first.order,
+        "number": first.minute_number,
         "url": base + url,
         "api_url": base + shapes.api_path(url),
         "items": [shapes.item_out(item, base) for item in items],

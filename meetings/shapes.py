@@ -175,10 +175,13 @@ class MeetingDetail(MeetingOut):
 
 
 class MinuteOut(Schema):
+    """A minute, or an item whose number the page lost (then known by its place: "Item 3")."""
+
     committee: CommitteeRef
-    minute: str
+    label: str
+    minute: str | None
     municipal_year: int
-    number: int
+    number: int | None
     url: str
     api_url: str
     items: list[ItemOut]

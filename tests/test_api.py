@@ -39,6 +39,7 @@ def minute_84(reference: dict) -> dict:
     but its minutes text and its thread, which the test looks at apart."""
     return {
         "committee": COMMITTEE_REF,
+        "label": "Minute 84/16",
         "minute": "84/16",
         "municipal_year": 2016,
         "number": 84,
@@ -394,3 +395,17 @@ def test_an_answer_is_kept_until_the_site_changes(client, django_assert_num_quer
     assert again.content == first.content
     import_path(APRIL_2017)
     assert get_json(client, "/api/meetings")["count"] == 2
+
+
+def test_an_item_whose_number_was_lost_is_known_by_its_place(client):
+    for date in ("2025-06-05", "2025-07-10", "2025-09-11"):
+        import_path(DATA / "lost-numbers" / f"{date}.txt")
+    committee = "/api/committees/audit-and-standards-committee"
+    answer = get_json(client, f"{committee}/meetings/2025-07-10/items/3")
+    assert (answer["label"], answer["minute"], answer["number"]) == ("Item 3", None, None)
+    assert answer["items"][0]["title"] == "Counter Fraud Update"
+    assert answer["url"] == f"{SITE}/committees/audit-and-standards-committee/meetings/2025-07-10/items/3/"
+    assert answer["api_url"] == f"{SITE}{committee}/meetings/2025-07-10/items/3"
+    assert answer["referred_by"] == []
+    # Minute 3/25 is June's, never the July item in third place.
+    assert get_json(client, f"{committee}/minutes/2025/3")["items"][0]["meeting"]["date"] == "2025-06-05"
