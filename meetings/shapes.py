@@ -145,17 +145,14 @@ class ReferenceOut(Schema):
     api_url: str | None
 
 
-class ItemOut(Schema):
-    label: str
-    minute: str | None
+class ItemOut(MinuteRef):
+    """An item with everything recorded of it: its documents, resolutions, actions and references."""
+
     number: str
     order: int
-    title: str
     introduction: str
     minutes_text: str
     truncated: bool
-    url: str
-    api_url: str
     meeting: MeetingRef
     documents: list[DocumentOut]
     resolutions: list[ResolutionOut]
@@ -278,18 +275,12 @@ def attach_targets(items: list[Item]) -> None:
 
 def item_out(item: Item, site: str) -> dict:
     """An item from `for_display()`, with `targets` attached (`attach_targets`)."""
-    url = item.get_absolute_url()
-    return {
-        "label": item.label,
-        "minute": item.minute or None,
+    return minute_ref(item, site) | {
         "number": item.number,
         "order": item.order,
-        "title": item.title,
         "introduction": item.introduction,
         "minutes_text": item.minutes_text,
         "truncated": item.truncated,
-        "url": site + url,
-        "api_url": site + api_path(url),
         "meeting": meeting_ref(item.meeting, site),
         "documents": [document_out(document) for document in item.document_list],
         "resolutions": [resolution_out(resolution) for resolution in item.resolution_list],

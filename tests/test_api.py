@@ -52,6 +52,8 @@ def minute_84(reference: dict) -> dict:
                 "number": "84",
                 "order": 6,
                 "title": "Improvement Board",
+                "meeting_date": "2017-04-27",
+                "committee": COMMITTEE_SLUG,
                 "introduction": "Briefing Note of the Scrutiny Co-ordinator",
                 "truncated": False,
                 "url": f"{PAGE}/minutes/2016/84/",
