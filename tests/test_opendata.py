@@ -377,3 +377,15 @@ def test_an_action_that_fell_overdue_lately_is_news_from_the_day_it_did(client):
     assert entry.findtext(f"{ATOM}id").endswith(":overdue")
     fell_overdue = datetime.datetime.combine(today.replace(day=1), datetime.time.min, tzinfo=LONDON)
     assert datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")) == fell_overdue
+
+
+def test_a_search_with_no_matches_yet_can_be_followed_until_one_comes(client):
+    import_path(APRIL_2016)
+    html = client.get("/search/?q=grammar").content.decode()
+    assert "No minute matches." in html
+    assert '<a href="/search/feed/?q=grammar">Follow this search</a>' in html
+    assert entries(client, "/search/feed/?q=grammar") == []
+    import_path(APRIL_2017)
+    assert [entry["link"] for entry in entries(client, "/search/feed/?q=grammar")] == [
+        f"{SITE}{PAGE}/minutes/2016/81/"
+    ]
