@@ -248,6 +248,39 @@ def valid(filterset):
     return filterset
 
 
+# -- where to start --------------------------------------------------------------------------
+
+
+class Index(Schema):
+    documentation: str
+    openapi: str
+    committees: str
+    meetings: str
+    search: str
+    actions: str
+    downloads: str
+    licence: str
+    licence_url: str
+
+
+@read("/", Index, "Where everything is, and the licence the minutes are published under", "Committees and meetings")
+def index(request: HttpRequest):
+    base = site(request)
+    paths = {
+        "documentation": "/api/docs",
+        "openapi": "/api/openapi.json",
+        "committees": "/api/committees",
+        "meetings": "/api/meetings",
+        "search": "/api/search?q=",
+        "actions": "/api/actions",
+        "downloads": "/data/",
+    }
+    return {name: base + path for name, path in paths.items()} | {
+        "licence": settings.OPEN_DATA_LICENCE,
+        "licence_url": settings.OPEN_DATA_LICENCE_URL,
+    }
+
+
 # -- committees ------------------------------------------------------------------------------
 
 

@@ -156,6 +156,20 @@ def test_a_meeting_with_its_items(client):
     assert minute_82["actions"][1]["url"] == f"{PAGE}/meetings/2017-04-27/#minute-82-action-2"
 
 
+def test_the_apis_root_says_where_everything_is(client):
+    assert get_json(client, "/api/") == {
+        "documentation": f"{SITE}/api/docs",
+        "openapi": f"{SITE}/api/openapi.json",
+        "committees": f"{SITE}/api/committees",
+        "meetings": f"{SITE}/api/meetings",
+        "search": f"{SITE}/api/search?q=",
+        "actions": f"{SITE}/api/actions",
+        "downloads": f"{SITE}/data/",
+        "licence": "Open Government Licence v3.0",
+        "licence_url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    }
+
+
 def test_committees_and_a_committee_with_its_years(client):
     import_path(APRIL_2016)
     import_path(APRIL_2017)

@@ -386,6 +386,4 @@ def test_a_search_with_no_matches_yet_can_be_followed_until_one_comes(client):
     assert '<a href="/search/feed/?q=grammar">Follow this search</a>' in html
     assert entries(client, "/search/feed/?q=grammar") == []
     import_path(APRIL_2017)
-    assert [entry["link"] for entry in entries(client, "/search/feed/?q=grammar")] == [
-        f"{SITE}{PAGE}/minutes/2016/81/"
-    ]
+    assert [entry["link"] for entry in entries(client, "/search/feed/?q=grammar")] == [f"{SITE}{PAGE}/minutes/2016/81/"]
