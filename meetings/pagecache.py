@@ -8,6 +8,8 @@ it stops being found: no stale page is served, and nothing has to be deleted (ol
 A page served from the cache costs one query, the primary-key read of that row, which every
 worker (and every server sharing a Redis cache) must make to learn of a change committed
 elsewhere; the same row gives the page's ETag and Last-Modified for conditional GETs (304s).
+With a shared cache (Redis) each worker also keeps its own copies of the pages it served lately,
+so that a page it served before costs no trip to Redis.
 
 Only a visitor's plain GET is cached: a request carrying a session (signed-in staff, who always
 see fresh pages) or a message to show is made afresh. The key also holds today's date, because
@@ -24,7 +26,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import InterfaceError, OperationalError, connections, router
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -142,12 +144,25 @@ def _page_key(request: HttpRequest, state: SiteState) -> str:
     return f"page:{state.version}:{changed}:{timezone.localdate().isoformat()}:{address}"
 
 
+def _nearby():
+    """The worker's own memory, in front of a shared cache (see minutes_site/environment.py); None
+    where the cache is the worker's memory already. A copy there is never stale: its key names
+    the site's version, read afresh for every request."""
+    return caches["nearby"] if "nearby" in settings.CACHES else None
+
+
 def _cached(key: str) -> HttpResponse | None:
+    nearby = _nearby()
+    if nearby is not None and (response := nearby.get(key)) is not None:
+        return response
     try:
-        return cache.get(key)
+        response = cache.get(key)
     except Exception:  # the cache is down (Redis restarting, say): make the page, as if not cached
         logger.warning("page cache unavailable", exc_info=True)
         return None
+    if nearby is not None and response is not None:
+        nearby.set(key, response)
+    return response
 
 
 def _keep(key: str, response: HttpResponse) -> None:
@@ -158,6 +173,8 @@ def _keep(key: str, response: HttpResponse) -> None:
 
 
 def _store(key: str, response: HttpResponse) -> None:
+    if (nearby := _nearby()) is not None:
+        nearby.set(key, response)
     try:
         cache.set(key, response)
     except Exception:

@@ -11,6 +11,20 @@ from django.core.exceptions import ImproperlyConfigured
 PAGE_CACHE_TIMEOUT = 24 * 3600
 
 
+# A worker's own copies of the pages it served from a shared cache (Redis), at most this many.
+NEARBY_PAGES = 300
+
+
+def caches_from_url(url: str) -> dict[str, dict]:
+    """Django's CACHES for CACHE_URL: "default", and where that cache is shared (Redis) "nearby",
+    the worker's own memory, which meetings/pagecache.py asks first."""
+    caches = {"default": cache_from_url(url)}
+    if urlsplit(url).scheme in {"redis", "rediss"}:
+        nearby = cache_from_url("locmem://")
+        caches["nearby"] = nearby | {"LOCATION": "nearby", "OPTIONS": {"MAX_ENTRIES": NEARBY_PAGES}}
+    return caches
+
+
 def cache_from_url(url: str) -> dict:
     """Django's CACHES entry for CACHE_URL: "locmem://", "redis://host:port/db", "rediss://…", "dummy://"."""
     scheme = urlsplit(url).scheme

@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from .environment import cache_from_url, replica_databases
+from .environment import caches_from_url, replica_databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -148,8 +148,9 @@ REPLICA_DATABASES = list(REPLICAS)
 DATABASE_ROUTERS = ["meetings.routers.ReplicaRouter"]
 
 # The cache: memory in each process by default (nothing to install); in production Redis, shared by
-# every worker and server ("redis://127.0.0.1:6379/0"). Reading pages are kept in it (meetings/pagecache.py).
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# every worker and server ("redis://127.0.0.1:6379/0"). Reading pages are kept in it (meetings/pagecache.py);
+# with Redis each worker also keeps its own copies of the pages it served lately ("nearby").
+CACHES = caches_from_url(os.environ.get("CACHE_URL", "locmem://"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Action, SiteState
 from meetings.pagecache import site_state
-from minutes_site.environment import cache_from_url
+from minutes_site.environment import cache_from_url, caches_from_url
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG
 from .factories import import_path
@@ -48,7 +48,7 @@ def page_cache(request, settings):
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true needs Redis, and none answered at {REDIS_URL}")
         pytest.skip(f"no Redis answered at {REDIS_URL}")
-    settings.CACHES = {"default": cache_from_url(request.param)}
+    settings.CACHES = caches_from_url(request.param)
     cache.clear()
     yield request.param
     cache.clear()
@@ -82,6 +82,18 @@ def test_a_page_seen_before_is_served_from_the_cache_with_one_query(client, page
     assert second.status_code == 200
     assert second.content == first.content
     assert second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_with_redis_a_worker_keeps_its_own_copy_and_never_a_stale_one(client, page_cache, django_assert_num_queries):
+    if not page_cache.startswith("redis"):
+        pytest.skip("only a shared cache has a worker's copy in front of it")
+    import_path(APRIL_2016)
+    first = client.get(MEETING_2016)
+    cache.clear()  # Redis loses it (restarted, say): the worker still has the page
+    with django_assert_num_queries(1):
+        assert client.get(MEETING_2016).content == first.content
+    import_path(APRIL_2017)  # the site changes: the worker's copy is of an older version
+    assert f'<a href="{MEETING_2017}" rel="next">' in client.get(MEETING_2016).content.decode()
 
 
 def test_an_import_shows_at_once(client, page_cache):
