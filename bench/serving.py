@@ -27,6 +27,8 @@ def production_env(port: int, settings_module: str = "minutes_site.settings") ->
         "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2"),
         "GUNICORN_LOG_LEVEL": "warning",
         "STATIC_ROOT": tempfile.mkdtemp(prefix="minutebook-static-"),
+        # All the load comes from one address: the API's limit per address would refuse it.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "1000000/s"),
     }
 
 
