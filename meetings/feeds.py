@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Action, Committee, Item, Meeting
-from .search import MARK_END, MARK_START, add_snippets, ranked
+from .search import add_snippets, plain, ranked
 from .search_views import find
 from .tracking import is_overdue, status_label
 
@@ -87,7 +87,7 @@ class SearchFeed(Feed):
         return f"{item.committee.display_name}, {item.label}: {item.title}"
 
     def item_description(self, item: Item) -> str:
-        return (item.snippet or "").replace(MARK_START, "").replace(MARK_END, "")
+        return plain(item.snippet)
 
     def item_link(self, item: Item) -> str:
         return item.get_absolute_url()

@@ -244,6 +244,11 @@ def highlight(raw: str | None) -> SafeString:
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
+def plain(raw: str | None) -> str:
+    """A snippet as plain text: its highlight marks left out."""
+    return (raw or "").replace(MARK_START, "").replace(MARK_END, "")
+
+
 def has_match(raw: str | None) -> bool:
     return MARK_START in (raw or "")
 

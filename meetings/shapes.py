@@ -18,7 +18,7 @@ from ninja import Field, Schema
 
 from .crossrefs import reference_targets
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
-from .search import MARK_END, MARK_START, highlight
+from .search import has_match, highlight, plain
 from .tracking import is_overdue, status_label
 
 NOT_PUBLISHED = "not published here"
@@ -354,11 +354,7 @@ def search_result(item: Item, site: str) -> dict:
     return {
         "minute": minute_ref(item, site),
         "committee": committee_ref(item.committee, site),
-        "snippet": _plain(snippet),
+        "snippet": plain(snippet),
         "snippet_html": str(highlight(snippet)),
-        "resolution_snippet": _plain(resolution) if MARK_START in resolution else None,
+        "resolution_snippet": plain(resolution) if has_match(resolution) else None,
     }
-
-
-def _plain(snippet: str) -> str:
-    return snippet.replace(MARK_START, "").replace(MARK_END, "")
