@@ -84,9 +84,8 @@ def test_a_page_seen_before_is_served_from_the_cache_with_one_query(client, page
     assert second["Last-Modified"] == first["Last-Modified"]
 
 
+@pytest.mark.parametrize("page_cache", [REDIS_URL], ids=["redis"], indirect=True)
 def test_with_redis_a_worker_keeps_its_own_copy_and_never_a_stale_one(client, page_cache, django_assert_num_queries):
-    if not page_cache.startswith("redis"):
-        pytest.skip("only a shared cache has a worker's copy in front of it")
     import_path(APRIL_2016)
     first = client.get(MEETING_2016)
     cache.clear()  # Redis loses it (restarted, say): the worker still has the page
