@@ -20,6 +20,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from pages import fill
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
@@ -36,16 +38,12 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from meetings.models import Item, Meeting
 
-    call_command("migrate", verbosity=0)
-    if Item.objects.count() < args.items:
-        call_command("generate_minutes", items=args.items, verbosity=0)
-
+    fill(args.items)
     client = Client()
     print(f"{connection.vendor}: {Item.objects.count():,} items in {Meeting.objects.count():,} meetings")
     print(f"{'download':<20} {'MB sent':>8} {'seconds':>8} {'peak MB held':>12}")

@@ -35,17 +35,13 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from meetings.models import Item
 
-    call_command("migrate", verbosity=0)
-    if Item.objects.count() < args.items:
-        call_command("generate_minutes", items=args.items, verbosity=0)
-
+    fill(args.items)
     client = Client()
     items = Item.objects.count()
     print(f"{connection.vendor}: {items:,} items; {args.runs} requests a page after one warm-up, nothing cached")
@@ -62,6 +58,17 @@ def main() -> None:
         slowest = max(float(query["time"]) for query in captured.captured_queries) * 1000
         p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1]
         print(f"{name:<34} {statistics.median(timings):9.1f} {p95:7.1f} {len(captured):7} {slowest:16.1f}")
+
+
+def fill(items: int) -> None:
+    """Migrate the database, and fill it with `generate_minutes` up to `items` (once: later runs reuse it)."""
+    from django.core.management import call_command
+
+    from meetings.models import Item
+
+    call_command("migrate", verbosity=0)
+    if Item.objects.count() < items:
+        call_command("generate_minutes", items=items, verbosity=0)
 
 
 def pages() -> list[tuple[str, str]]:
