@@ -340,11 +340,10 @@ def meetings(request: HttpRequest, params: Query[MeetingParams]):
 
 
 def _meeting(request: HttpRequest, slug: str, date: IsoDate, day_number: int) -> dict:
-    found = meeting_or_404(slug, date.isoformat(), day_number)
-    counted = Meeting.objects.with_counts().select_related("committee").get(pk=found.pk)
-    items = list(counted.items.for_display())
+    found = meeting_or_404(slug, date.isoformat(), day_number, Meeting.objects.with_counts())
+    items = list(found.items.for_display())
     shapes.attach_targets(items)
-    return shapes.meeting_detail(counted, items, site(request))
+    return shapes.meeting_detail(found, items, site(request))
 
 
 @read(

@@ -6,7 +6,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connections
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -95,9 +95,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-def meeting_or_404(slug: str, date: str, day_number: int) -> Meeting:
+def meeting_or_404(slug: str, date: str, day_number: int, meetings: QuerySet | None = None) -> Meeting:
+    """The meeting at a page's address, from `meetings` (with its committee) where given."""
+    meetings = Meeting.objects.all() if meetings is None else meetings
     meeting = (
-        Meeting.objects.select_related("committee")
+        meetings.select_related("committee")
         .filter(committee__slug=slug, date=_iso_date(date), day_number=day_number)
         .first()
     )
