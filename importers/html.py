@@ -11,7 +11,8 @@ importer uses (`items.take_line`, then `assemble.assemble_meeting`), line for li
 Item pages (`mgAi.aspx`, `ieDecisionDetails.aspx`, `mgIssueHistoryHome.aspx`) hold
 one item of a known meeting: `parse_meeting_page(..., item_pages=...)` completes a
 meeting's cut-short or decision-only items from them, and `parse_item_page` reads one
-alone. Everything here is pure: HTML in, dataclasses out; nothing is fetched.
+alone. Everything here is pure: HTML in, dataclasses out; nothing is fetched. Pages become
+element trees in `markup.py`.
 """
 
 from __future__ import annotations
@@ -19,20 +20,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin
-
-from bs4 import (
-    BeautifulSoup,
-    Comment,
-    Doctype,
-    MarkupResemblesLocatorWarning,
-    NavigableString,
-    ProcessingInstruction,
-    Tag,
-)
 
 from .assemble import assemble_meeting
 from .blocks import SourceLine
@@ -40,11 +30,9 @@ from .dates import iter_dates
 from .header import ISSUE_MEETING, parse_header
 from .items import TRUNCATION, RawItem, clean_title, items_with_sub_items_merged, take_line
 from .lines import DOCUMENT_MARKER, classify, match_number_line, printed_number, tidy_line
+from .markup import Element, ancestor, find, has_class, parse_page, text_of
 from .records import ImportFailed, ParsedDocument, ParsedMeeting, ParsedWarning
 from .resolutions import page_uses_resolved
-
-# The parser is always handed a page, never a file name, however short the page.
-warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
 # Elements that start a new line of text; everything else runs inline.
 BLOCK_TAGS = frozenset(
@@ -60,6 +48,14 @@ SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "se
 # decision for item 4."), the page heading, breadcrumbs. Not text of the minutes; links kept.
 FURNITURE_CLASSES = frozenset({"mgActionList", "mgLinks", "mgMainTitleTxt", "mgBreadCrumbs"})
 HEADINGS = ("mgMainTitleTxt", "mgSubTitleTxt")
+# Where an item page's content is, first found first: (tags, class, id).
+CONTENT = (
+    (("div",), "mgContent", None),
+    ((), None, "modgov"),
+    ((), None, "mgContent"),
+    (("main",), None, None),
+    (("body",), None, None),
+)
 # What a link keeps as it is when its address is made valid: the reserved characters and escapes.
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -93,19 +89,29 @@ def is_html(data: bytes) -> bool:
     return bool(LOOKS_LIKE_HTML.match(data[:1024].lstrip(b"\xef\xbb\xbf")))
 
 
-def page_url(page: str | bytes | BeautifulSoup) -> str:
+def page_url(page: str | bytes | Element) -> str:
     """The address a saved page came from: its canonical link, else its <base>, else ""."""
-    soup = _soup(page)
-    head = soup.head or soup
+    root = parse_page(page)
+    head = root.find("head")
+    head = root if head is None else head
     candidates = (
-        (head.find("link", rel="canonical"), "href"),
-        (head.find("base", href=True), "href"),
-        (head.find("meta", property="og:url"), "content"),
+        (_first_with(head, "link", "rel", "canonical"), "href"),
+        (_first_with(head, "base", "href"), "href"),
+        (_first_with(head, "meta", "property", "og:url"), "content"),
     )
     for element, attribute in candidates:
-        if element is not None and element.get(attribute, "").startswith(("http://", "https://")):
-            return element[attribute].strip()
+        if element is not None and (element.get(attribute) or "").startswith(("http://", "https://")):
+            return element.get(attribute).strip()
     return ""
+
+
+def _first_with(root: Element, tag: str, attribute: str, value: str | None = None) -> Element | None:
+    """The first `tag` below `root` with the attribute (one of whose words is `value`, where given)."""
+    for element in root.iterdescendants(tag):
+        found = element.get(attribute)
+        if found is not None and (value is None or value in found.lower().split()):
+            return element
+    return None
 
 
 def parse_html(
@@ -120,11 +126,11 @@ def parse_html(
 ) -> ParsedMeeting:
     """A meeting from a saved ModernGov page: a meeting page (completed from `item_pages`, see
     `parse_meeting_page`), or an item page read alone."""
-    soup = _soup(page)
-    if _items_table(soup) is not None:
+    root = parse_page(page)
+    if _items_table(root) is not None:
         options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
-        return parse_meeting_page(soup, source, item_pages=item_pages, **options)
-    pages = parse_item_page(soup, source)
+        return parse_meeting_page(root, source, item_pages=item_pages, **options)
+    pages = parse_item_page(root, source)
     if not pages:
         raise ImportFailed(
             source,
@@ -143,18 +149,18 @@ def parse_html(
         )
     return assemble_meeting(
         [first.item],
-        source=page_url(soup) or source,
+        source=page_url(root) or source,
         committee=committee_name,
         date=meeting_date,
         time=time,
         warnings=warnings,
-        page_says_resolved=page_uses_resolved(soup.get_text("\n")),
+        page_says_resolved=page_uses_resolved(text_of(root, "\n")),
         year_start=year_start,
     )
 
 
 def parse_meeting_page(
-    page: str | bytes | BeautifulSoup,
+    page: str | bytes | Element,
     source: str = "<html>",
     *,
     item_pages: Mapping[str, str | bytes] | None = None,
@@ -169,15 +175,15 @@ def parse_meeting_page(
     against the page's own URL where known), to that page: an item cut short on the
     meeting page is completed from it, and an item that only links its decision gains it.
     """
-    soup = _soup(page)
-    base = _base(soup, source)
-    table = _items_table(soup)
+    root = parse_page(page)
+    base = _base(root, source)
+    table = _items_table(root)
     if table is None:
         raise ImportFailed(source, 1, "no ModernGov items table (table.mgItemTable): not a meeting page")
-    header = parse_header([classify(line) for line in _header_lines(soup, table)])
+    header = parse_header([classify(line) for line in _header_lines(root, table)])
     meeting_date = date or header.date
     committee_name = (committee or header.committee).strip()
-    _require(source, getattr(table, "sourceline", 1) or 1, committee_name, meeting_date)
+    _require(source, table.sourceline or 1, committee_name, meeting_date)
 
     warnings: list[ParsedWarning] = []
     raw_items = []
@@ -188,7 +194,7 @@ def parse_meeting_page(
         _complete(raw, links, item_pages or {}, meeting_date, warnings)
         raw_items.append(raw)
     if not raw_items:
-        raise ImportFailed(source, getattr(table, "sourceline", 1) or 1, "the items table holds no items")
+        raise ImportFailed(source, table.sourceline or 1, "the items table holds no items")
     return assemble_meeting(
         items_with_sub_items_merged(raw_items),
         source=base or source,
@@ -199,20 +205,20 @@ def parse_meeting_page(
         contact=header.contact,
         kind=header.kind,
         warnings=warnings,
-        page_says_resolved=page_uses_resolved(table.get_text("\n")),
+        page_says_resolved=page_uses_resolved(text_of(table, "\n")),
         year_start=year_start,
     )
 
 
-def item_page_links(page: str | bytes | BeautifulSoup, url: str = "") -> list[str]:
+def item_page_links(page: str | bytes | Element, url: str = "") -> list[str]:
     """The item pages a meeting page needs to be complete: those of items cut short
     ("view the full minutes text for item 71") and of items that only link their decision.
 
     Links are made absolute against `url`, where the page was fetched from, else its canonical link.
     """
-    soup = _soup(page)
-    base = _base(soup, url)
-    table = _items_table(soup)
+    root = parse_page(page)
+    base = _base(root, url)
+    table = _items_table(root)
     if table is None:
         return []
     needed = []
@@ -227,11 +233,11 @@ def item_page_links(page: str | bytes | BeautifulSoup, url: str = "") -> list[st
     return list(dict.fromkeys(needed))
 
 
-def parse_item_page(page: str | bytes | BeautifulSoup, source: str = "<html>") -> list[ItemPage]:
+def parse_item_page(page: str | bytes | Element, source: str = "<html>") -> list[ItemPage]:
     """The item(s) an item, decision or issue page prints, one per "Meeting: 05/10/2011 - Cabinet (Item 54)"."""
-    soup = _soup(page)
-    content = _content(soup)
-    heading = soup.find("h2", class_="mgSubTitleTxt")
+    root = parse_page(page)
+    content = _content(root)
+    heading = find(root, "h2", cls="mgSubTitleTxt")
     title = _text(heading) if heading is not None else ""
     lines, anchors = _lines(content, skip=[heading] if heading is not None else [])
     pages: list[ItemPage] = []
@@ -253,7 +259,7 @@ def parse_item_page(page: str | bytes | BeautifulSoup, source: str = "<html>") -
             continue  # "54 Libraries Strategy": the item's title again, with its number at that meeting
         section = take_line(current, classify(line), section)
     for each in pages:
-        each.item.documents[:] = _with_urls(each.item.documents, anchors, _base(soup, source))
+        each.item.documents[:] = _with_urls(each.item.documents, anchors, _base(root, source))
     return [each for each in pages if each.item.title]
 
 
@@ -266,30 +272,23 @@ class _RowLinks:
     decision: str = ""  # "View the decision for item 4." -> ieDecisionDetails.aspx?AIId=...
 
 
-def _soup(page: str | bytes | BeautifulSoup) -> BeautifulSoup:
-    if isinstance(page, BeautifulSoup):
-        return page
-    return BeautifulSoup(page, "html.parser")
-
-
-def _base(soup: BeautifulSoup, source: str) -> str:
+def _base(root: Element, source: str) -> str:
     """What the page's links are relative to: the address it was fetched from, else the one it names."""
-    return source if source.startswith(("http://", "https://")) else page_url(soup)
+    return source if source.startswith(("http://", "https://")) else page_url(root)
 
 
-def _items_table(soup: BeautifulSoup) -> Tag | None:
-    return soup.find("table", id="mgItemTable") or soup.find("table", class_="mgItemTable")
+def _items_table(root: Element) -> Element | None:
+    table = find(root, "table", id="mgItemTable")
+    return table if table is not None else find(root, "table", cls="mgItemTable")
 
 
-def _content(soup: BeautifulSoup) -> Tag:
-    return (
-        soup.find("div", class_="mgContent")
-        or soup.find(id="modgov")
-        or soup.find(id="mgContent")
-        or soup.find("main")
-        or soup.body
-        or soup
-    )
+def _content(root: Element) -> Element:
+    """The part of an item page that holds the item, without the site's menus."""
+    for tags, cls, id_ in CONTENT:
+        element = find(root, *tags, cls=cls, id=id_)
+        if element is not None:
+            return element
+    return root
 
 
 def _require(source: str, line: int, committee: str, date: datetime.date | None) -> None:
@@ -303,38 +302,39 @@ def _require(source: str, line: int, committee: str, date: datetime.date | None)
         )
 
 
-def _header_lines(soup: BeautifulSoup, table: Tag) -> list[SourceLine]:
+def _header_lines(root: Element, table: Element) -> list[SourceLine]:
     """The lines the header parser reads: page title, "Committee - date time", and labelled
     lines ("Venue:", "Contact:"), all above the items table; the <title> ("Agenda for X on
     <date>") where the heading is missing."""
-    above = list(reversed(table.find_all_previous(["h1", "h2", "span"])))  # in page order
-    headings = [element for element in above if element.name in ("h1", "h2") and _has_class(element, HEADINGS)]
+    above = []  # in page order
+    for element in root.iter("h1", "h2", "span", "table"):
+        if element is table:
+            break
+        above.append(element)
+    headings = [element for element in above if element.tag in ("h1", "h2") and has_class(element, *HEADINGS)]
     lines = [SourceLine(element.sourceline or 1, _text(element), False) for element in headings]
-    if not any(element.name == "h2" for element in headings) and soup.title is not None:
+    title = find(root, "title")
+    if not any(element.tag == "h2" for element in headings) and title is not None:
         # "Agenda for Cabinet on Tuesday, 3rd March, 2020, 10.00 am | Example Council"
-        lines.append(SourceLine(soup.title.sourceline or 1, _text(soup.title).split(" | ")[0], False))
+        lines.append(SourceLine(title.sourceline or 1, _text(title).split(" | ")[0], False))
     for label in above:
-        if label.name == "span" and _has_class(label, ("mgLabel",)):
-            paragraph = label.find_parent(["p", "div", "li"])
+        if label.tag == "span" and has_class(label, "mgLabel"):
+            paragraph = ancestor(label, "p", "div", "li")
             if paragraph is not None:
                 lines.append(SourceLine(paragraph.sourceline or 1, _text(paragraph), False))
     return lines
 
 
-def _has_class(element: Tag, names: tuple[str, ...]) -> bool:
-    return any(name in (element.get("class") or ()) for name in names)
-
-
-def _item_rows(table: Tag) -> list[Tag]:
+def _item_rows(table: Element) -> list[Element]:
     """The table's own rows (not those of tables inside the minutes)."""
-    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    return [row for row in table.iterdescendants("tr") if ancestor(row, "table") is table]
 
 
-def _read_row(row: Tag, base: str) -> tuple[RawItem | None, _RowLinks]:
+def _read_row(row: Element, base: str) -> tuple[RawItem | None, _RowLinks]:
     """One row of the items table as a RawItem: number cell, title, then the content's lines."""
-    cells = row.find_all("td", recursive=False)
+    cells = [cell for cell in row if cell.tag == "td"]
     links = _RowLinks()
-    if len(cells) < 2 and not (cells and cells[0].find("p", class_="mgAiTitleTxt")):
+    if len(cells) < 2 and not (cells and find(cells[0], "p", cls="mgAiTitleTxt") is not None):
         return None, links
     number_cell, content = (cells[0], cells[1]) if len(cells) >= 2 else (None, cells[0])
     printed = match_number_line(_text(number_cell).rstrip()) if number_cell is not None else None
@@ -343,7 +343,8 @@ def _read_row(row: Tag, base: str) -> tuple[RawItem | None, _RowLinks]:
         raw = RawItem(printed_number(printed), int(printed["number"]), line, printed["year"])
     else:
         raw = RawItem("", None, line)
-    title = content.find("p", class_="mgAiTitleTxt") or content.find(["p", "h3", "h4", "strong"])
+    title = find(content, "p", cls="mgAiTitleTxt")
+    title = title if title is not None else find(content, "p", "h3", "h4", "strong")
     if title is not None:
         raw.title = clean_title(_text(title), raw)
     lines, anchors = _lines(content, skip=[title] if title is not None else [])
@@ -413,14 +414,14 @@ def _complete(
 # -- text out of HTML ----------------------------------------------------------------
 
 
-def _text(element: Tag | None) -> str:
+def _text(element: Element | None) -> str:
     """An element's text on one line, as a browser shows it (no image alt text)."""
     if element is None:
         return ""
     return " ".join(line.text for line in _lines(element)[0] if line.text)
 
 
-def _lines(element: Tag, *, skip: list[Tag] = ()) -> tuple[list[SourceLine], list[tuple[str, str]]]:
+def _lines(element: Element, *, skip: list[Element] = ()) -> tuple[list[SourceLine], list[tuple[str, str]]]:
     """An element's text as the lines a browser would show, and its links as (text, href).
 
     A line per block (paragraph, list entry, cell), blank lines between blocks, <br> ending
@@ -428,8 +429,7 @@ def _lines(element: Tag, *, skip: list[Tag] = ()) -> tuple[list[SourceLine], lis
     rules see lists as saved text shows them. Links are collected from skipped parts too.
     """
     writer = _LineWriter()
-    # Tags hash by their whole markup in bs4, so what to skip is kept by identity.
-    _walk(element, writer, {id(tag) for tag in skip}, element.sourceline or 1 if isinstance(element, Tag) else 1)
+    _walk(element, writer, set(skip), element.sourceline or 1)
     writer.end_block()
     return writer.lines, writer.anchors
 
@@ -447,11 +447,15 @@ class _LineWriter:
         self.parts.append(text)
 
     def end_line(self) -> None:
-        raw = "".join(self.parts).lstrip(" ")
-        self.parts = []
-        if not raw:
+        if not self.parts:
             return
-        raw = SYMBOL_FONT_GLYPH.sub("·", raw[:1]) + SYMBOL_FONT_GLYPH.sub("", raw[1:])
+        raw = "".join(self.parts)
+        self.parts = []
+        if not raw or raw.isspace():  # Word's empty paragraphs, "<p>&nbsp;</p>"
+            return
+        raw = HTML_SPACE.sub(" ", raw).lstrip(" ")
+        if SYMBOL_FONT_GLYPH.search(raw):
+            raw = SYMBOL_FONT_GLYPH.sub("·", raw[:1]) + SYMBOL_FONT_GLYPH.sub("", raw[1:])
         text, indented = tidy_line(raw)
         if text:
             self.lines.append(SourceLine(self.number, text, indented))
@@ -462,44 +466,45 @@ class _LineWriter:
             self.lines.append(SourceLine(self.lines[-1].number, "", False))
 
 
-def _walk(node: Tag, writer: _LineWriter, skip: set[int], number: int) -> None:
-    for child in node.children:
-        if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
-            continue
-        if isinstance(child, NavigableString):
-            writer.write(HTML_SPACE.sub(" ", str(child)), number)
-            continue
-        if not isinstance(child, Tag) or child.name in SKIPPED_TAGS:
-            continue
-        if id(child) in skip or not FURNITURE_CLASSES.isdisjoint(child.get("class") or ()):
-            writer.anchors += [(anchor.get_text(" "), anchor["href"]) for anchor in child.find_all("a", href=True)]
-            continue
-        if child.name == "a" and child.has_attr("href"):
-            writer.anchors.append((child.get_text(" "), child["href"]))
-        if child.name == "br":
+def _walk(node: Element, writer: _LineWriter, skip: set[Element], number: int) -> None:
+    """Write `node`'s text and its children's, each child followed by the text after it (its tail)."""
+    if node.text:
+        writer.write(node.text, number)
+    for child in node:
+        name = child.tag
+        if name in SKIPPED_TAGS or not isinstance(name, str):
+            pass
+        elif child in skip or ((classes := child.get("class")) and not FURNITURE_CLASSES.isdisjoint(classes.split())):
+            writer.anchors += [_link(anchor) for anchor in child.iterdescendants("a") if anchor.get("href") is not None]
+        elif name in BLOCK_TAGS:
+            line = child.sourceline or number
+            writer.end_block()
+            if name == "li":
+                writer.write(_list_marker(child), line)
+            _walk(child, writer, skip, line)
+            writer.end_block()
+        elif name == "br":
             writer.end_line()
-        elif child.name == "li":
-            writer.end_block()
-            writer.write(_list_marker(child), child.sourceline or number)
-            _walk(child, writer, skip, child.sourceline or number)
-            writer.end_block()
-        elif child.name in BLOCK_TAGS:
-            writer.end_block()
-            _walk(child, writer, skip, child.sourceline or number)
-            writer.end_block()
         else:
+            if name == "a" and child.get("href") is not None:
+                writer.anchors.append(_link(child))
             _walk(child, writer, skip, number)
+        if child.tail:
+            writer.write(child.tail, number)
 
 
-def _list_marker(entry: Tag) -> str:
+def _link(anchor: Element) -> tuple[str, str]:
+    return text_of(anchor), anchor.get("href")
+
+
+def _list_marker(entry: Element) -> str:
     """The bullet or number a browser draws before a list entry: "· ", "3. ", "b. "."""
-    parent = entry.parent
-    if parent is None or parent.name != "ol":
+    parent = entry.getparent()
+    if parent is None or parent.tag != "ol":
         return "· "
-    position = int(parent.get("start", "1") or 1) if str(parent.get("start", "1")).isdigit() else 1
-    for sibling in entry.find_previous_siblings("li"):
-        if sibling.parent is parent:
-            position += 1
+    start = parent.get("start") or "1"
+    position = int(start) if start.isdigit() else 1
+    position += sum(1 for _sibling in entry.itersiblings("li", preceding=True))
     kind = parent.get("type", "1")
     if kind in ("a", "A"):
         label = chr(ord(kind) + (position - 1) % 26)

@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
 from .dates import find_time, iter_dates
+from .markup import ancestor, parse_page, text_of
 
 COMMITTEE_LIST = "mgListCommittees.aspx"
 # "CANCELLED", "Postponed", "MOVED TO ..." beside a meeting's date in a list.
@@ -69,8 +68,8 @@ def committee_links(page: str | bytes, url: str) -> list[CommitteeLink]:
     """The committees a committee list links to (`mgCommitteeDetails.aspx?ID=`, `ieListMeetings.aspx?CId=`)."""
     found: dict[int, CommitteeLink] = {}
     for anchor in _anchors(page):
-        href = urljoin(url, anchor["href"])
-        name = " ".join(anchor.get_text(" ").split())
+        href = urljoin(url, anchor.get("href"))
+        name = " ".join(text_of(anchor).split())
         ids = query_ids(href)
         if page_name(href) == "mgcommitteedetails.aspx" and "id" in ids:
             committee_id = ids["id"]
@@ -87,13 +86,13 @@ def meeting_links(page: str | bytes, url: str) -> list[MeetingLink]:
     """The meetings a meeting list links to (`ieListDocuments.aspx?CId=..&MId=..`), each once."""
     found: dict[int, MeetingLink] = {}
     for anchor in _anchors(page):
-        href = urljoin(url, anchor["href"])
+        href = urljoin(url, anchor.get("href"))
         ids = query_ids(href)
         if page_name(href) != "ielistdocuments.aspx" or "mid" not in ids or ids["mid"] in found:
             continue
-        text = " ".join(anchor.get_text(" ").split())
-        row = anchor.find_parent(["li", "tr", "p"])
-        around = " ".join(row.get_text(" ").split()) if row is not None else text
+        text = " ".join(text_of(anchor).split())
+        row = ancestor(anchor, "li", "tr", "p")
+        around = " ".join(text_of(row).split()) if row is not None else text
         date = next(iter(iter_dates(text, numeric=True)), (None, None))[1]
         found[ids["mid"]] = MeetingLink(
             committee_id=ids.get("cid", 0),
@@ -110,7 +109,7 @@ def year_links(page: str | bytes, url: str, committee_id: int) -> list[tuple[int
     """(year, URL) of the committee's other years of meetings that a meeting list links to."""
     found: dict[int, str] = {}
     for anchor in _anchors(page):
-        href = urljoin(url, anchor["href"])
+        href = urljoin(url, anchor.get("href"))
         ids = query_ids(href)
         if page_name(href) == "ielistmeetings.aspx" and ids.get("cid") == committee_id and ids.get("year"):
             found.setdefault(ids["year"], href)
@@ -128,4 +127,4 @@ def _folder(site: str) -> str:
 
 
 def _anchors(page: str | bytes):
-    return BeautifulSoup(page, "html.parser").find_all("a", href=True)
+    return [anchor for anchor in parse_page(page).iter("a") if anchor.get("href") is not None]
