@@ -49,6 +49,8 @@ COMMITMENT = re.compile(
     r"|\b(?:would|will)\s+(?:provide|circulate|send|report\s+back)\b",
     re.IGNORECASE,
 )
+# Every match of COMMITMENT holds one of these words.
+COMMITMENT_WORDS = ("agreed", "undertook", "offered", "promised", "would", "will")
 # "a further report be considered in October", "report back to the next meeting",
 # "with a report in 6 months", "be considered at a future meeting", "asks for an update in January"
 REPORT_BACK = re.compile(
@@ -118,14 +120,17 @@ def kinds_asked_for(text: str, *, in_resolution: bool) -> list[str]:
     Body text counts only where somebody commits to it ("Officers agreed to ...");
     a resolution is itself the commitment.
     """
-    if not in_resolution and not COMMITMENT.search(text) and not WORK_PROGRAMME_ADDITION.search(text):
+    lowered = text.lower()  # most sentences hold none of the words the two patterns need, and are not searched
+    commits = any(word in lowered for word in COMMITMENT_WORDS) and COMMITMENT.search(text)
+    adds_to_programme = "programme" in lowered and WORK_PROGRAMME_ADDITION.search(text)
+    if not (in_resolution or commits or adds_to_programme):
         return []
     kinds = []
     if INFORMATION_REQUEST.search(text):
         kinds.append(INFORMATION)
     if REPORT_BACK.search(text):
         kinds.append(REPORT)
-    if WORK_PROGRAMME_ADDITION.search(text) and not REMOVED_FROM_WORK_PROGRAMME.search(text):
+    if adds_to_programme and not REMOVED_FROM_WORK_PROGRAMME.search(text):
         kinds.append(WORK_PROGRAMME)
     if not kinds and not in_resolution and OFFICER_COMMITMENT.search(text):
         kinds.append(OTHER)

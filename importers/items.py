@@ -381,7 +381,8 @@ def take_line(item: RawItem, line: Line, section: list[SourceLine]) -> list[Sour
     if line.kind == NOISE or (line.kind == SECTION and item.title):
         return section  # "Public Business", "Part II": dividers between items, unless an item's own title
     source = line.source
-    truncation = TRUNCATION.search(source.text)
+    # (The pattern is long; a line without the words "for item" cannot match it.)
+    truncation = TRUNCATION.search(source.text) if "for item" in source.text.lower() else None
     if truncation:
         item.truncated = True
         item.surviving_number = item.surviving_number or truncation["item"]

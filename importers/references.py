@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .dates import (
@@ -26,6 +27,8 @@ from .dates import (
 from .records import MEETING, MINUTE, ParsedReference
 
 _MINUTE_WORD = r"\b(?:minutes?|mins?)\b\.?\s*(?:no\.?|number|ref\.?)?\s*"
+# The same word without the boundary before it, which `_minute_words` checks.
+MINUTE_WORD = re.compile(r"min(?:ute)?s?\b", re.IGNORECASE)
 
 # "Minute 59/16", "minute no. 35/11", "Minute No. 21/21", "(Minute 57/23 refers)", "Minute 59/2016"
 MINUTE_WITH_YEAR = re.compile(
@@ -113,11 +116,15 @@ def find_references(
     """
     this_year = municipal_year(meeting_date, year_start)
     found: list[Found] = []
+    # A minute reference starts at the word "minute": the patterns are tried there and nowhere else.
+    minute_words = _minute_words(text)
+    lowered = text.lower()
+    names_meetings = "meeting" in lowered or "minutes" in lowered
 
     def taken(start: int, end: int) -> bool:
         return any(start < other.end and other.start < end for other in found)
 
-    for match in MINUTE_OF_MEETING.finditer(text):
+    for match in _matches_at(MINUTE_OF_MEETING, text, minute_words):
         date_match = _date_at(text, match.end())
         if date_match is None:
             continue
@@ -138,7 +145,7 @@ def find_references(
             )
         )
 
-    for match in MINUTE_WITH_YEAR.finditer(text):
+    for match in _matches_at(MINUTE_WITH_YEAR, text, minute_words):
         if taken(match.start(), match.end()):
             continue
         reference = ParsedReference(
@@ -153,7 +160,7 @@ def find_references(
             found.append(Found(following.start("number"), following.end("number"), ref))
             position = following.end()
 
-    for match in MINUTE_NO_YEAR.finditer(text):
+    for match in _matches_at(MINUTE_NO_YEAR, text, minute_words):
         if taken(match.start(), match.end()):
             continue
         numbers = [(match.start(), match.end(), match["number"])]
@@ -180,7 +187,7 @@ def find_references(
             )
             found.append(Found(start, end, reference))
 
-    for match in MEETING_HELD.finditer(text):
+    for match in MEETING_HELD.finditer(text) if names_meetings else ():  # it needs one of those words
         committee = " ".join((match["committee"] or match["named"] or match["body"] or "").split())
         for start, end, date in _date_list(text, match.end(), meeting_date):
             if (end > start and taken(start, end)) or date >= meeting_date:
@@ -189,6 +196,25 @@ def find_references(
             found.append(Found(start, end, ParsedReference(MEETING, printed, date=date, committee=committee)))
 
     return sorted(found, key=lambda each: each.start)
+
+
+def _minute_words(text: str) -> list[int]:
+    """Where the words "minute(s)" and "min(s)" start ("administration" and "minimum" do not count)."""
+    return [
+        match.start()
+        for match in MINUTE_WORD.finditer(text)
+        if match.start() == 0 or not (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_")
+    ]
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, for a pattern whose matches can only start at `positions`:
+    tried there alone, a long text costs no more than a short one."""
+    end = 0
+    for position in positions:
+        if position >= end and (match := pattern.match(text, position)):
+            end = match.end()
+            yield match
 
 
 def _date_at(text: str, position: int) -> tuple[int, datetime.date] | None:

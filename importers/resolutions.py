@@ -25,6 +25,8 @@ RESOLVED = re.compile(
     r"(?:unanimously\s+)?resolved\b(?:\s+unanimously\b)?\s*[:;,.–—-]*\s*",
     re.IGNORECASE,
 )
+# The two spellings `page_uses_resolved` looks for.
+RESOLVED_WORD = re.compile(r"(?:RESOLVED|Resolved)\b")
 # ":-" or ":–" closing a lead, as some councils print it
 LEAD_COLON = re.compile(r":\s*[-–—]$")
 # "be approved", "be APPROVED", "be added", "be formally noted", "be given"
@@ -89,7 +91,15 @@ class Clause:
 
 
 def page_uses_resolved(text: str) -> bool:
-    return bool(re.search(r"\bRESOLVED\b|^\s*Resolved\b", text, re.MULTILINE))
+    """Whether a page says "RESOLVED" as a word, or opens a line with "Resolved"."""
+    for match in RESOLVED_WORD.finditer(text):  # found at C speed; what stands before it checked here
+        start = match.start()
+        before = text[start - 1] if start else " "
+        if match.group(0) == "RESOLVED" and not (before.isalnum() or before == "_"):
+            return True
+        if not text[text.rfind("\n", 0, start) + 1 : start].strip():
+            return True
+    return False
 
 
 def find_resolutions(
