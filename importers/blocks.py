@@ -30,7 +30,8 @@ NUMBERED_LINE = re.compile(
 RESOLVED_START = re.compile(r"^(?:it\s+was\s+)?resolved\b", re.IGNORECASE)
 # A line that is only a paragraph number of a report: "8.1", "3.2.1"
 PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?$")
-ENDS_SENTENCE = re.compile(r"[.:;?!\"”’)]$")
+# What a line that ends a sentence ends with.
+SENTENCE_ENDINGS = tuple('.:;?!"”’)')
 
 
 @dataclass(slots=True)
@@ -125,10 +126,10 @@ def _continues(previous: Block, line: SourceLine, after_blank: bool) -> bool:
         return (
             line.text[:1].islower()
             and not line.indented
-            and not ENDS_SENTENCE.search(previous.text)
+            and not previous.text.endswith(SENTENCE_ENDINGS)
             and len(previous.text.split()) > 4
         )
-    return not ENDS_SENTENCE.search(previous.text) or line.text[:1].islower()
+    return not previous.text.endswith(SENTENCE_ENDINGS) or line.text[:1].islower()
 
 
 def blocks_text(blocks: list[Block]) -> str:

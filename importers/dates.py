@@ -45,6 +45,7 @@ DAY_MONTH = re.compile(
     _WEEKDAY + r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + MONTH_NAME + r"(?!,?\s*\d{4})",
     re.IGNORECASE,
 )
+FOUR_DIGITS = re.compile(r"\d{4}")
 # "21.11.17", "05/10/2011": only trusted in headers, where nothing else looks like it.
 NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4}|\d{2})\b")
 
@@ -67,7 +68,10 @@ def _make_date(year: str, month: str, day: str) -> datetime.date | None:
 
 def iter_dates(text: str, *, numeric: bool = False) -> Iterator[tuple[re.Match[str], datetime.date]]:
     """Every full date in `text`, in order, with the match that printed it."""
-    patterns = [DAY_MONTH_YEAR, MONTH_DAY_YEAR] + ([NUMERIC_DATE] if numeric else [])
+    # A date in words needs a four-figure year: most sentences have none and are not searched for one.
+    patterns = [DAY_MONTH_YEAR, MONTH_DAY_YEAR] if FOUR_DIGITS.search(text) else []
+    if numeric:
+        patterns.append(NUMERIC_DATE)
     found: list[tuple[re.Match[str], datetime.date]] = []
     for pattern in patterns:
         for match in pattern.finditer(text):

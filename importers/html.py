@@ -58,7 +58,8 @@ CONTENT = (
 )
 # What a link keeps as it is when its address is made valid: the reserved characters and escapes.
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
-HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# HTML's own white space (a no-break space is not: it is printed).
+HTML_SPACE = " \t\n\r\f"
 # Word's Symbol and Wingdings bullets arrive as private-use characters: "\uf0a7 Children ..."
 SYMBOL_FONT_GLYPH = re.compile(r"[\uf000-\uf0ff]")
 # "<!DOCTYPE html", "<html", or a ModernGov fragment: how a saved page is told from saved text.
@@ -154,7 +155,7 @@ def parse_html(
         date=meeting_date,
         time=time,
         warnings=warnings,
-        page_says_resolved=page_uses_resolved(text_of(root, "\n")),
+        page_says_resolved=page_uses_resolved(_shown_text([first.item])),
         year_start=year_start,
     )
 
@@ -205,9 +206,14 @@ def parse_meeting_page(
         contact=header.contact,
         kind=header.kind,
         warnings=warnings,
-        page_says_resolved=page_uses_resolved(text_of(table, "\n")),
+        page_says_resolved=page_uses_resolved(_shown_text(raw_items)),
         year_start=year_start,
     )
+
+
+def _shown_text(raw_items: list[RawItem]) -> str:
+    """The items' text as lines, as a saved text page would show them."""
+    return "\n".join(line.text for raw in raw_items for line in (*raw.agenda, *raw.decision, *raw.minutes))
 
 
 def item_page_links(page: str | bytes | Element, url: str = "") -> list[str]:
@@ -453,7 +459,7 @@ class _LineWriter:
         self.parts = []
         if not raw or raw.isspace():  # Word's empty paragraphs, "<p>&nbsp;</p>"
             return
-        raw = HTML_SPACE.sub(" ", raw).lstrip(" ")
+        raw = raw.lstrip(HTML_SPACE)  # a line indented by no-break spaces stays indented
         if SYMBOL_FONT_GLYPH.search(raw):
             raw = SYMBOL_FONT_GLYPH.sub("·", raw[:1]) + SYMBOL_FONT_GLYPH.sub("", raw[1:])
         text, indented = tidy_line(raw)
@@ -481,14 +487,20 @@ def _walk(node: Element, writer: _LineWriter, skip: set[Element], number: int) -
             writer.end_block()
             if name == "li":
                 writer.write(_list_marker(child), line)
-            _walk(child, writer, skip, line)
+            if len(child):
+                _walk(child, writer, skip, line)
+            elif child.text:  # most paragraphs of pasted minutes: text alone
+                writer.write(child.text, line)
             writer.end_block()
         elif name == "br":
             writer.end_line()
         else:
             if name == "a" and child.get("href") is not None:
                 writer.anchors.append(_link(child))
-            _walk(child, writer, skip, number)
+            if len(child):
+                _walk(child, writer, skip, number)
+            elif child.text:
+                writer.write(child.text, number)
         if child.tail:
             writer.write(child.tail, number)
 

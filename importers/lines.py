@@ -84,7 +84,6 @@ SECTION_HEADING = re.compile(
 # A time on its own line inside an agenda: the item's scheduled time. "10.10 a.m.", "2:30pm"
 SCHEDULED_TIME = re.compile(r"^\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?$", re.IGNORECASE)
 
-SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
@@ -103,10 +102,12 @@ class Line:
 
 
 def tidy_line(raw: str) -> tuple[str, bool]:
-    """A line with invisible characters gone and white space single: (text, whether it was indented)."""
+    """A line with invisible characters gone and white space single: (text, whether it was indented).
+
+    White space is any Unicode space: tabs, no-break and thin spaces become one space."""
     raw = INVISIBLE.sub("", raw)
     indented = bool(raw) and raw[0] in " \t\u00a0"
-    return SPACES.sub(" ", raw).strip(), indented
+    return " ".join(raw.split()), indented
 
 
 def source_lines(text: str) -> list[SourceLine]:
