@@ -460,7 +460,7 @@ class _LineWriter:
         if not raw or raw.isspace():  # Word's empty paragraphs, "<p>&nbsp;</p>"
             return
         raw = raw.lstrip(HTML_SPACE)  # a line indented by no-break spaces stays indented
-        if SYMBOL_FONT_GLYPH.search(raw):
+        if not raw.isascii() and SYMBOL_FONT_GLYPH.search(raw):
             raw = SYMBOL_FONT_GLYPH.sub("·", raw[:1]) + SYMBOL_FONT_GLYPH.sub("", raw[1:])
         text, indented = tidy_line(raw)
         if text:
@@ -483,14 +483,15 @@ def _walk(node: Element, writer: _LineWriter, skip: set[Element], number: int) -
         elif child in skip or ((classes := child.get("class")) and not FURNITURE_CLASSES.isdisjoint(classes.split())):
             writer.anchors += [_link(anchor) for anchor in child.iterdescendants("a") if anchor.get("href") is not None]
         elif name in BLOCK_TAGS:
-            line = child.sourceline or number
             writer.end_block()
+            text, line = child.text, child.sourceline or number
             if name == "li":
                 writer.write(_list_marker(child), line)
             if len(child):
                 _walk(child, writer, skip, line)
-            elif child.text:  # most paragraphs of pasted minutes: text alone
-                writer.write(child.text, line)
+            elif text and not text.isspace():  # most paragraphs of pasted minutes: text alone
+                writer.write(text, line)
+            # (an empty paragraph, Word's "<p>&nbsp;</p>", writes nothing: it only ends the one before)
             writer.end_block()
         elif name == "br":
             writer.end_line()

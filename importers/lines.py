@@ -105,7 +105,8 @@ def tidy_line(raw: str) -> tuple[str, bool]:
     """A line with invisible characters gone and white space single: (text, whether it was indented).
 
     White space is any Unicode space: tabs, no-break and thin spaces become one space."""
-    raw = INVISIBLE.sub("", raw)
+    if not raw.isascii():  # (isascii costs nothing: Python knows it of every string)
+        raw = INVISIBLE.sub("", raw)
     indented = bool(raw) and raw[0] in " \t\u00a0"
     return " ".join(raw.split()), indented
 

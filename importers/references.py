@@ -81,6 +81,8 @@ MEETING_HELD = re.compile(
     r"|\b(?:previous|last)\s+meeting\s*[:–—-]?\s*(?:held\s+on\s+)?(?:the\s+)?(?=\d)",
     re.IGNORECASE,
 )
+# Where a match of MEETING_HELD can start; it also needs "meeting" or "minutes" somewhere.
+MEETING_WORD = re.compile(r"\b(?:meetings?|minutes|the|previous|last)\b", re.IGNORECASE)
 # "9, 21 and 28 January 2025": several days of one month
 DAYS_OF_A_MONTH = re.compile(
     r"(?P<days>\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:,\s*and|,|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)+)\s+"
@@ -116,7 +118,8 @@ def find_references(
     """
     this_year = municipal_year(meeting_date, year_start)
     found: list[Found] = []
-    # A minute reference starts at the word "minute": the patterns are tried there and nowhere else.
+    # A minute reference starts at the word "minute", a meeting reference at one of MEETING_WORD:
+    # the patterns are tried there and nowhere else.
     minute_words = _minute_words(text)
     lowered = text.lower()
     names_meetings = "meeting" in lowered or "minutes" in lowered
@@ -187,7 +190,8 @@ def find_references(
             )
             found.append(Found(start, end, reference))
 
-    for match in MEETING_HELD.finditer(text) if names_meetings else ():  # it needs one of those words
+    meeting_words = [match.start() for match in MEETING_WORD.finditer(text)] if names_meetings else []
+    for match in _matches_at(MEETING_HELD, text, meeting_words):
         committee = " ".join((match["committee"] or match["named"] or match["body"] or "").split())
         for start, end, date in _date_list(text, match.end(), meeting_date):
             if (end > start and taken(start, end)) or date >= meeting_date:
