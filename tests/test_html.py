@@ -251,3 +251,34 @@ def test_html_is_told_from_text_by_content():
 def test_page_url_prefers_the_canonical_link():
     assert page_url(read("2017-04-27.html")) == SEED_PAGE.format(11234)
     assert page_url(b"<html><head><base href='/relative/'></head></html>") == ""
+
+
+RESOLVED_MID_SENTENCE = """<html><body>
+<h2 class="mgSubTitleTxt">Licensing Committee - Tuesday, 3rd March, 2020 10.00 am</h2>
+<table class="mgItemTable">
+<tr><td><p>4.</p></td><td><p class="mgAiTitleTxt">Street Trading Policy</p>
+<p class="mgSubItemTitleTxt">Minutes:</p>
+<p class="MsoNormal">Members noted that the Council <b>Resolved</b> in 2019 to review the policy.</p>
+<p class="MsoNormal">It was agreed that the revised policy be approved.</p>
+</td></tr></table></body></html>"""
+
+RESOLVED_MID_SENTENCE_AS_TEXT = """Licensing Committee - Tuesday, 3rd March, 2020 10.00 am
+
+4.
+Street Trading Policy
+Minutes:
+Members noted that the Council Resolved in 2019 to review the policy.
+
+It was agreed that the revised policy be approved.
+"""
+
+
+def test_a_page_says_resolved_only_where_a_reader_sees_the_word_start_a_line_or_in_capitals():
+    # "Resolved" in bold inside a sentence is not a page that writes its decisions "Resolved ...":
+    # as in saved text, the outcome sentence stands in for the resolution.
+    from_html = parse_html(RESOLVED_MID_SENTENCE, "page.html")
+    from_text = parse_minutes(RESOLVED_MID_SENTENCE_AS_TEXT, "page.txt")
+    assert comparable(from_html) == comparable(from_text)
+    assert [resolution.text for resolution in from_html.items[0].resolutions] == [
+        "It was agreed that the revised policy be approved."
+    ]
