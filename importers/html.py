@@ -284,8 +284,15 @@ def _base(root: Element, source: str) -> str:
 
 
 def _items_table(root: Element) -> Element | None:
+    """The items table: by its id or class, else (a site's own template may leave it unnamed)
+    the table around ModernGov's first item-number cell."""
     table = find(root, "table", id="mgItemTable")
-    return table if table is not None else find(root, "table", cls="mgItemTable")
+    if table is None:
+        table = find(root, "table", cls="mgItemTable")
+    if table is None:
+        number_cell = find(root, "td", cls="mgItemNumberCell")
+        table = ancestor(number_cell, "table") if number_cell is not None else None
+    return table
 
 
 def _content(root: Element) -> Element:

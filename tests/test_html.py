@@ -282,3 +282,13 @@ def test_a_page_says_resolved_only_where_a_reader_sees_the_word_start_a_line_or_
     assert [resolution.text for resolution in from_html.items[0].resolutions] == [
         "It was agreed that the revised policy be approved."
     ]
+
+
+def test_an_items_table_the_site_left_unnamed_is_found_by_its_number_cells():
+    page = (
+        read("2017-04-27.html")
+        .replace(b'class="mgItemTable" id="mgItemTable"', b'class="items"')
+        .replace(b'<table class="mgItemTable"', b'<table class="items"')
+    )
+    assert b"mgItemTable" not in page
+    assert comparable(parse_html(page, "saved.html")) == comparable(parse_html(read("2017-04-27.html")))
