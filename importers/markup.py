@@ -4,7 +4,7 @@ Beautiful Soup's UnicodeDammit decides how a page's bytes are written (a byte-or
 the page's own `<meta charset>`, else a guess that copes with Windows-1252 pasted into
 UTF-8); libxml2's HTML parser, through lxml, builds the tree. libxml2 mends broken markup
 as browsers do and is written in C: a 40 KB meeting page takes about 1 ms, where building
-Beautiful Soup's own tree took 15 ms (docs/performance.md). Its elements keep `sourceline`,
+Beautiful Soup's own tree took 15-43 ms, by machine (docs/performance.md). Its elements keep `sourceline`,
 which the importers' messages cite ("page.html:212: ...").
 """
 

@@ -212,8 +212,8 @@ def _minute_words(text: str) -> list[int]:
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
-    """What `pattern.finditer(text)` finds, for a pattern whose matches can only start at `positions`:
-    tried there alone, a long text costs no more than a short one."""
+    """What `pattern.finditer(text)` finds, for a pattern whose matches can only start at `positions`
+    (in order): it is tried there alone, and the rest of the text is never scanned."""
     end = 0
     for position in positions:
         if position >= end and (match := pattern.match(text, position)):
