@@ -471,11 +471,11 @@ class SearchParams(Paging):
     "Search",
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
-    query, filterset, matches = find(filter_data(params, leave_out=("page", "page_size", "order")))
+    query, filterset, searched = find(filter_data(params, leave_out=("page", "page_size", "order")))
     valid(filterset)
-    if matches is None:  # nothing to search for: only common words ("the"), or only words to leave out
+    if not searched:  # nothing to search for: only common words ("the"), or only words to leave out
         raise NoneThere
-    rows, count = results_in_order(query, filterset, matches, newest=params.order == "newest")
+    rows, count = results_in_order(query, filterset, newest=params.order == "newest")
     if count is None and params.page * params.page_size > SEARCH_LIMIT:
         raise BadParameter({"page": [f"Only the first {SEARCH_LIMIT:,} matches can be paged through."]})
     base = site(request)

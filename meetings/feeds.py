@@ -64,8 +64,8 @@ class SearchFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        query, filterset, matches = find(request.GET)
-        if matches is None:
+        query, filterset, searched = find(request.GET)
+        if not searched:
             raise Http404("Nothing to search for: give words in q, and filters the search page knows.")
         items = list(ranked(filterset.qs, query, newest_first=True)[:FEED_LENGTH])
         add_snippets(items, query)

@@ -26,7 +26,7 @@ from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting, meeting
 
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument
 from .pagecache import site_changed
-from .search import index_new_items
+from .search import index_new_items, optimize_index
 from .tracking import action_key, update_actions
 
 IMPORTED = "imported"
@@ -144,12 +144,17 @@ def save_meeting(
 BULK = 20
 
 
-def refresh_planner_statistics(meetings_written: int) -> None:
+def refresh_after_bulk_import(meetings_written: int) -> None:
     """After a bulk import, bring PostgreSQL's planner statistics up to date: fresh tables have
-    none, and the planner then scans whole tables (a meeting page took 200 ms instead of 40)."""
-    if meetings_written >= BULK and connection.vendor == "postgresql":
+    none, and the planner then scans whole tables (a meeting page took 200 ms instead of 40).
+    On SQLite, merge the full-text index (`optimize_index`)."""
+    if meetings_written < BULK:
+        return
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    else:
+        optimize_index()
 
 
 def _existing_meeting(committee: Committee, parsed: ParsedMeeting, source_meeting_id: int | None) -> Meeting | None:

@@ -17,7 +17,6 @@ from .search import (
     facet_counts,
     has_match,
     highlight,
-    matching,
     minute_number,
     parse_query,
     ranked,
@@ -51,30 +50,28 @@ class CountedPaginator(Paginator):
 
 
 def find(params: QueryDict):
-    """(query, filterset, matching items or None) for a query string's `q` and filters."""
+    """(query, filterset, whether there is a search to run) for a query string's `q` and filters."""
     query = parse_query(params.get("q", ""))
     items = Item.objects.select_related("meeting", "committee").only(*RESULT_FIELDS)
     filterset = ItemFilter(params, queryset=items)
-    if not query.is_searchable or not filterset.is_valid():
-        return query, filterset, None
-    return query, filterset, matching(filterset.qs, query)
+    return query, filterset, query.is_searchable and filterset.is_valid()
 
 
-def results_in_order(query, filterset, matches, *, newest: bool):
+def results_in_order(query, filterset, *, newest: bool):
     """(the matches in the order they are shown, how many there are or None above SEARCH_LIMIT):
     a broad search's newest first, unranked."""
-    counts = facet_counts(matches)
+    counts = facet_counts(filterset.qs, query)
     total = None if counts is None else sum(row[-1] for row in counts)
-    return ranked(filterset.qs, query, newest_first=newest or total is None), total
+    return ranked(filterset.qs, query, newest_first=newest, broad=total is None), total
 
 
-def facets(matches, params: QueryDict) -> dict:
+def facets(query, filterset, params: QueryDict) -> dict:
     """The number of matches, and per committee and per municipal year, in one query.
 
     Each facet links to the same search (`params`, the query string without its page) narrowed
     to it. Above SEARCH_LIMIT matches nothing is counted: `total` is None.
     """
-    rows = facet_counts(matches)
+    rows = facet_counts(filterset.qs, query)
     if rows is None:
         return {"total": None, "committees": [], "years": []}
     committees, years = Counter(), Counter()
@@ -104,21 +101,21 @@ def search(request: HttpRequest) -> HttpResponse:
     jump = minute_number(request.GET.get("q", ""))
     if jump:
         return redirect("minute_lookup", *jump)
-    query, filterset, matches = find(request.GET)
+    query, filterset, searched = find(request.GET)
     for field in filterset.form.fields.values():
         field.widget.attrs["form"] = "search-form"  # the filters sit apart from the search box they refine
     context = {
         "query": query,
         "filter": filterset,
         "order": request.GET.get("order", "relevance"),
-        "searched": matches is not None,
+        "searched": searched,
     }
-    if matches is not None:
+    if searched:
         params = request.GET.copy()
         params.pop("page", None)
-        counts = facets(matches, params)
+        counts = facets(query, filterset, params)
         broad = counts["total"] is None
-        results = ranked(filterset.qs, query, newest_first=broad or request.GET.get("order") == "newest")
+        results = ranked(filterset.qs, query, newest_first=request.GET.get("order") == "newest", broad=broad)
         paginator = CountedPaginator(results, RESULTS_PER_PAGE, SEARCH_LIMIT if broad else counts["total"])
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
@@ -139,10 +136,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def search_csv(request: HttpRequest) -> HttpResponse:
     """The same search, every result (up to CSV_LIMIT), as a spreadsheet."""
-    query, filterset, matches = find(request.GET)
+    query, filterset, searched = find(request.GET)
     results = []
-    if matches is not None:
-        ordered, _total = results_in_order(query, filterset, matches, newest=request.GET.get("order") == "newest")
+    if searched:
+        ordered, _total = results_in_order(query, filterset, newest=request.GET.get("order") == "newest")
         results = list(ordered[:CSV_LIMIT])
     add_snippets(results, query)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -5,7 +5,10 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from meetings.loader import BULK, refresh_after_bulk_import
 from meetings.models import Action, Item
 from meetings.search import MARK_END, MARK_START, fts5_expression, highlight, parse_query
 
@@ -100,6 +103,32 @@ def test_a_broad_search_shows_the_newest_matches_uncounted(client, corpus, searc
     assert results(client, q="school", page="2") == results(client, q="school")  # only the newest 3 are shown
     csv_rows = client.get("/search.csv", {"q": "school"}).content.decode().splitlines()[1:]
     assert [row.split(",")[2] for row in csv_rows] == ["41/23", "42/23", "1/23", "2/23", "8/22"]
+
+
+@pytest.mark.parametrize("walk_limit", [10_000, 2, 1])
+def test_a_broad_search_finds_its_newest_by_walking_the_items_or_else_from_every_match(
+    client, corpus, search_limit, monkeypatch, walk_limit
+):
+    # A page of a broad search is found by testing the newest items one by one, up to
+    # WALK_LIMIT of them; where that does not fill the page, from every match, in the same order.
+    monkeypatch.setattr("meetings.search.WALK_LIMIT", {"postgresql": walk_limit, "sqlite": walk_limit})
+    search_limit(3)
+    with CaptureQueriesContext(connection) as queries:
+        newest = results(client, q="school", committee="schools-forum")  # 4 matches: broad
+    assert newest == [("schools-forum", "41"), ("schools-forum", "42"), ("schools-forum", "1")]
+    walked = [query["sql"] for query in queries if "newest" in query["sql"]]
+    newest_first = 'ORDER BY "meetings_item"."date" DESC'
+    every_match_sorted = [
+        query["sql"] for query in queries if newest_first in query["sql"] and "newest" not in query["sql"]
+    ]
+    assert (len(walked), len(every_match_sorted)) == (1, 1 if walk_limit < 3 else 0)
+    search_limit(4)
+    assert results(client, q="school") == [
+        ("schools-forum", "41"),
+        ("schools-forum", "42"),
+        ("schools-forum", "1"),
+        ("schools-forum", "2"),
+    ]
 
 
 def test_common_words_narrowed_by_a_filter_are_ranked(client, corpus, search_limit):
@@ -226,6 +255,21 @@ def test_the_query_is_read_like_websearch_to_tsquery():
     query = parse_query('home "special needs" -transport or "the inspection" OR')
     assert query.groups == [(["home", "special needs"], ["transport"]), (["inspection"], [])]
     assert fts5_expression(query) == '("home" AND "special needs" NOT "transport") OR ("inspection")'
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
+def test_a_bulk_import_merges_sqlites_full_text_index(corpus):
+    def segments() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(DISTINCT segid) FROM meetings_item_fts_idx")
+            return cursor.fetchone()[0]
+
+    assert segments() > 1  # one or more for each document imported
+    refresh_after_bulk_import(BULK - 1)
+    assert segments() > 1
+    refresh_after_bulk_import(BULK)
+    assert segments() == 1
+    assert results(client=Client(), q="inspections") == [("schools-forum", "2"), ("audit-panel", "8")]
 
 
 def test_rebuild_search_index(capsys, corpus):

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from meetings.crawl import Crawl
-from meetings.loader import IMPORTED, REPLACED, refresh_planner_statistics
+from meetings.loader import IMPORTED, REPLACED, refresh_after_bulk_import
 from meetings.models import Source
 
 
@@ -77,7 +77,7 @@ class Command(BaseCommand):
             self.stdout.write(f"interrupted; {crawl.summary.line()}")
             raise CommandError("stopped before the end: the next crawl carries on from here", returncode=130) from None
         self._close(progress)
-        refresh_planner_statistics(crawl.summary.meetings.get(IMPORTED, 0) + crawl.summary.meetings.get(REPLACED, 0))
+        refresh_after_bulk_import(crawl.summary.meetings.get(IMPORTED, 0) + crawl.summary.meetings.get(REPLACED, 0))
         self.stdout.write(crawl.summary.line())
         if crawl.summary.failures:
             raise CommandError(f"{len(crawl.summary.failures)} page(s) or meeting(s) failed", returncode=1)

@@ -18,7 +18,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 
 from importers.records import ImportFailed, ParsedMeeting, meeting_as_dict
 from meetings.importing import content_type, overrides_of, parse_document
-from meetings.loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, refresh_planner_statistics, save_meeting
+from meetings.loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, refresh_after_bulk_import, save_meeting
 from meetings.models import Committee, default_year_start
 
 # What a directory is walked for: saved text, and saved pages under the names browsers and
@@ -115,7 +115,7 @@ class Command(BaseCommand):
         if options["dry_run"] and options["format"] == "json":
             self.stdout.write(json.dumps(parsed_all[0] if len(parsed_all) == 1 else parsed_all, indent=2))
         elif not options["dry_run"]:
-            refresh_planner_statistics(counts[IMPORTED] + counts[REPLACED])
+            refresh_after_bulk_import(counts[IMPORTED] + counts[REPLACED])
             self.stdout.write(
                 f"imported {counts[IMPORTED]}, replaced {counts[REPLACED]}, "
                 f"unchanged {counts[UNCHANGED]}, failed {counts['failed']}"

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from importers.records import PARSER_VERSION
-from meetings.loader import REPLACED, UNCHANGED, refresh_planner_statistics
+from meetings.loader import REPLACED, UNCHANGED, refresh_after_bulk_import
 from meetings.models import Committee, Meeting
 from meetings.reparse import FAILED, NO_DOCUMENT, WOULD_REPLACE, reparse_meeting
 from meetings.tracking import update_actions
@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}: {result.outcome}")
         for committee in Committee.objects.filter(pk__in=touched):
             update_actions(committee)
-        refresh_planner_statistics(counts[REPLACED])
+        refresh_after_bulk_import(counts[REPLACED])
         changed = f"{counts[WOULD_REPLACE]} would be replaced" if options["dry_run"] else f"{counts[REPLACED]} replaced"
         self.stdout.write(
             f"read {sum(counts.values())} meeting(s) with importer version {PARSER_VERSION}: {changed}, "
