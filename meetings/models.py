@@ -250,8 +250,10 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["committee", "municipal_year", "minute_number"], name="minute_key"),
             models.Index(fields=NEWEST_FIRST, name="item_newest_first"),
-            # Search narrowed to a municipal year.
+            # Search narrowed to a municipal year: counted by committee, and walked newest first
+            # (walking all items newest first to reach an early year passes every later one).
             models.Index(fields=["municipal_year", "committee"], name="item_year"),
+            models.Index(fields=["municipal_year", *NEWEST_FIRST], name="item_year_newest_first"),
         ]
 
     def __str__(self) -> str:
