@@ -8,8 +8,9 @@ Query syntax is PostgreSQL's `websearch_to_tsquery`: words (all must match),
 - SQLite: an FTS5 table with the porter tokenizer, kept current by triggers
   (migrations 0002 and 0004), ranked by bm25 with the same weights, `snippet()` snippets.
 
-A search reads at most SEARCH_LIMIT matches. Views call `matching()`, `facet_counts()`,
-`ranked()`, `add_snippets()` and `highlight()`; none of them says which database answers.
+A search counts and ranks at most SEARCH_LIMIT matches; more are shown newest first, found by
+walking the newest items (`NewestFirst`). Views call `facet_counts()`, `ranked()`,
+`add_snippets()` and `highlight()`; none of them says which database answers.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def reading():
 def matching(queryset: QuerySet, query: Query) -> QuerySet:
     """`queryset` narrowed to the items that match `query`, in no particular order.
 
-    Count and group this one (`facet_counts`); pass it to `ranked` for a page of results.
+    `facet_counts` counts and groups these; `ranked` gives them a page at a time.
     """
     if connection.vendor == "postgresql":
         return queryset.filter(search_vector=_tsquery(query))
