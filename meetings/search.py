@@ -199,8 +199,9 @@ class NewestFirst:
         columns = ["id", "search_vector"] if vendor == "postgresql" else ["id"]
         newest = self.items.order_by(*NEWEST_FIRST).values(*columns)[: WALK_LIMIT[vendor]]
         newest_sql, params = newest.query.sql_with_params()
-        # The walk's LIMIT keeps the database from reading the test into it (and so from
-        # gathering every match); the walk's order is kept by both databases, as tests show.
+        # The walk's LIMIT keeps the database from moving the test into it (and so from gathering
+        # every match). Neither database reorders the rows of such a subquery, scanned without a
+        # join; an ORDER BY here would make SQLite test every walked item before sorting them.
         sql = f"SELECT newest.id FROM ({newest_sql}) newest WHERE {WALK_TEST[vendor]} LIMIT %s OFFSET %s"
         query = self.query.text if vendor == "postgresql" else fts5_expression(self.query)
         with reading().cursor() as cursor:
