@@ -22,16 +22,20 @@ import datetime
 import hashlib
 import logging
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError, connections, router
 from django.db.models import F
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import condition
 
 from .models import SiteState
@@ -115,30 +119,97 @@ conditional = condition(etag_func=page_etag, last_modified_func=last_change)
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve `view`'s pages from the cache while the site is unchanged, with ETag, Last-Modified and 304s."""
+    """Serve `view`'s pages from the cache while the site is unchanged, with ETag, Last-Modified and 304s.
 
-    @conditional
+    Where `PageCacheMiddleware` finds the view by its URL, the middleware reads and keeps its pages,
+    before and after the middleware behind it; elsewhere (the API's operations) this does.
+    """
+
     @wraps(view)
     def page(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_plain_visit(request):
             response = view(request, *args, **kwargs)
         else:
             key = _page_key(request, site_state(request))
-            response = _cached(key)
+            kept_by_middleware = getattr(request, "page_cache_key", None) == key
+            response = None if kept_by_middleware else _cached(key)
             if response is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code == 200 and not response.streaming and not response.cookies:
-                    _keep(key, response)
+                    if kept_by_middleware:
+                        response.page_cache_key = key
+                    else:
+                        _keep(key, response)
         # Signed in, the page differs: no browser or shared cache may give one visitor's copy to another.
         patch_vary_headers(response, ["Cookie"])
         return response
 
-    return page
+    served = conditional(page)
+    served.page_cached = True
+    return served
+
+
+class PageCacheMiddleware:
+    """A visitor's reading page served from the cache before the middleware behind this one and the
+    view run (sessions, CSRF, authentication, messages, sign-in lockouts, resolving the URL again).
+
+    It stands after the middleware that every response needs anew (security headers, the content
+    security policy, CORS) and the replica router, which sends the version read where the view's
+    would go. The page kept is the response as the middleware behind it left it (X-Frame-Options,
+    Content-Length, Vary), so a page from the cache is the response its first visitor got, made
+    from the same version of the site; its ETag and Last-Modified answer conditional GETs here.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not (is_plain_visit(request) and serves_cached_pages(request.path_info)):
+            return self.get_response(request)
+        try:
+            key = _page_key(request, site_state(request))
+        except (OperationalError, InterfaceError):
+            return self.get_response(request)  # the database is down: the view answers 503
+        response = _cached(key)
+        if response is not None:
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified")),
+                response=response,
+            )
+        request.page_cache_key = key
+        response = self.get_response(request)
+        if getattr(response, "page_cache_key", None) == key and not response.cookies:
+            _store(key, response)
+        return response
+
+
+@lru_cache(maxsize=4096)
+def serves_cached_pages(path: str) -> bool:
+    """Whether the view at `path` is a `cached_page` (remembered for the last 4,096 paths asked)."""
+    try:
+        return getattr(resolve(path).func, "page_cached", False)
+    except Resolver404:
+        return False
+
+
+@receiver(setting_changed)
+def _forget_paths(*, setting: str, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":  # a test's own URLs
+        serves_cached_pages.cache_clear()
 
 
 def _page_key(request: HttpRequest, state: SiteState) -> str:
     """The page's address, under the site's version and today's date. The version's time is in
-    the key too: a database restored from a backup counts its versions again from an earlier one."""
+    the key too: a database restored from a backup counts its versions again from an earlier one.
+    Made once a request."""
+    if getattr(request, "_page_key", None) is None or request._page_key[0] is not state:
+        request._page_key = (state, _make_page_key(request, state))
+    return request._page_key[1]
+
+
+def _make_page_key(request: HttpRequest, state: SiteState) -> str:
     changed = state.changed_at.timestamp() if state.changed_at else 0
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"page:{state.version}:{changed}:{timezone.localdate().isoformat()}:{address}"

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "meetings.middleware.JsonApiErrorsMiddleware",
     # A visitor's GET reads from a replica where there are any (meetings/routers.py).
     "meetings.routers.ReplicaReadsMiddleware",
+    # A visitor's reading page seen before: served from here, the rest left out (meetings/pagecache.py).
+    "meetings.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

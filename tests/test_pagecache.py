@@ -84,6 +84,20 @@ def test_a_page_seen_before_is_served_from_the_cache_with_one_query(client, page
     assert second["Last-Modified"] == first["Last-Modified"]
 
 
+@pytest.mark.parametrize("url", READING_PAGES)
+def test_a_page_from_the_cache_skips_the_middleware_behind_it_and_keeps_its_headers(client, page_cache, url):
+    import_path(APRIL_2016)
+    import_path(APRIL_2017)
+    first = client.get(url)
+    second = client.get(url)
+    # Made, the page went through the session middleware; from the cache, it did not need to.
+    assert (hasattr(first.wsgi_request, "session"), hasattr(second.wsgi_request, "session")) == (True, False)
+    assert dict(second.headers) == dict(first.headers)
+    assert {"X-Frame-Options", "Content-Security-Policy", "ETag", "Last-Modified"} <= set(second.headers)
+    assert "Cookie" in second["Vary"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
 @pytest.mark.parametrize("page_cache", [REDIS_URL], ids=["redis"], indirect=True)
 def test_with_redis_a_worker_keeps_its_own_copy_and_never_a_stale_one(client, page_cache, django_assert_num_queries):
     import_path(APRIL_2016)
