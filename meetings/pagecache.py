@@ -11,6 +11,10 @@ elsewhere; the same row gives the page's ETag and Last-Modified for conditional 
 With a shared cache (Redis) each worker also keeps its own copies of the pages it served lately,
 so that a page it served before costs no trip to Redis.
 
+Pages are marked by `cached_page`. `PageCacheMiddleware` serves a marked page from the cache
+before the middleware behind it and the view run, and keeps it as that middleware left it; the
+API's answers, which its URL does not name, are kept by `cached_page` itself.
+
 Only a visitor's plain GET is cached: a request carrying a session (signed-in staff, who always
 see fresh pages) or a message to show is made afresh. The key also holds today's date, because
 pages say which actions are overdue.
