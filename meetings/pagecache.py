@@ -106,7 +106,7 @@ def page_etag(request: HttpRequest, *args, **kwargs) -> str | None:
     for a signed-in request, whose page is its own."""
     if not is_plain_visit(request):
         return None
-    return hashlib.sha256(_page_key(request, site_state(request)).encode()).hexdigest()[:32]
+    return hashlib.sha256(_page_key(request).encode()).hexdigest()[:32]
 
 
 def is_plain_visit(request: HttpRequest) -> bool:
@@ -134,7 +134,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not is_plain_visit(request):
             response = view(request, *args, **kwargs)
         else:
-            key = _page_key(request, site_state(request))
+            key = _page_key(request)
             kept_by_middleware = getattr(request, "page_cache_key", None) == key
             response = None if kept_by_middleware else _cached(key)
             if response is None:
@@ -171,7 +171,7 @@ class PageCacheMiddleware:
         if not (is_plain_visit(request) and serves_cached_pages(request.path_info)):
             return self.get_response(request)
         try:
-            key = _page_key(request, site_state(request))
+            key = _page_key(request)
         except (OperationalError, InterfaceError):
             return self.get_response(request)  # the database is down: the view answers 503
         response = _cached(key)
@@ -204,19 +204,16 @@ def _forget_paths(*, setting: str, **kwargs) -> None:
         serves_cached_pages.cache_clear()
 
 
-def _page_key(request: HttpRequest, state: SiteState) -> str:
-    """The page's address, under the site's version and today's date. The version's time is in
-    the key too: a database restored from a backup counts its versions again from an earlier one.
-    Made once a request."""
-    if getattr(request, "_page_key", None) is None or request._page_key[0] is not state:
-        request._page_key = (state, _make_page_key(request, state))
-    return request._page_key[1]
-
-
-def _make_page_key(request: HttpRequest, state: SiteState) -> str:
-    changed = state.changed_at.timestamp() if state.changed_at else 0
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{state.version}:{changed}:{timezone.localdate().isoformat()}:{address}"
+def _page_key(request: HttpRequest) -> str:
+    """The page's address, under the site's version and today's date, made once a request. The
+    version's time is in the key too: a database restored from a backup counts its versions again
+    from an earlier one."""
+    if not hasattr(request, "_page_key"):
+        state = site_state(request)
+        changed = state.changed_at.timestamp() if state.changed_at else 0
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        request._page_key = f"page:{state.version}:{changed}:{timezone.localdate().isoformat()}:{address}"
+    return request._page_key
 
 
 def _nearby():

@@ -5,7 +5,6 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from meetings.loader import BULK, refresh_after_bulk_import
@@ -258,7 +257,7 @@ def test_the_query_is_read_like_websearch_to_tsquery():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
-def test_a_bulk_import_merges_sqlites_full_text_index(corpus):
+def test_a_bulk_import_merges_sqlites_full_text_index(client, corpus):
     def segments() -> int:
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(DISTINCT segid) FROM meetings_item_fts_idx")
@@ -269,7 +268,7 @@ def test_a_bulk_import_merges_sqlites_full_text_index(corpus):
     assert segments() > 1
     refresh_after_bulk_import(BULK)
     assert segments() == 1
-    assert results(client=Client(), q="inspections") == [("schools-forum", "2"), ("audit-panel", "8")]
+    assert results(client, q="inspections") == [("schools-forum", "2"), ("audit-panel", "8")]
 
 
 def test_rebuild_search_index(capsys, corpus):
