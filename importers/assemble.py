@@ -43,8 +43,12 @@ def assemble_meeting(
     warnings: list[ParsedWarning],
     page_says_resolved: bool,
     year_start: tuple[int, int],
+    blank_ends_paragraph: bool = False,
 ) -> ParsedMeeting:
-    """The ParsedMeeting for items already found and split into agenda, decision and minutes."""
+    """The ParsedMeeting for items already found and split into agenda, decision and minutes.
+
+    With `blank_ends_paragraph` (a printed document, whose paragraphs are known from its layout)
+    no sentence carries on across a blank line."""
     warnings = list(warnings)
     year = municipal_year(date, year_start)
     disagreeing = [raw for raw in raw_items if raw.year_label is not None and full_year(raw.year_label) != year]
@@ -52,7 +56,18 @@ def assemble_meeting(
         warnings.append(_printed_years_warning(disagreeing, year))
     own_numbers = frozenset(raw.minute_number for raw in raw_items if raw.minute_number is not None)
     items = tuple(
-        _build_item(raw, order, committee, date, year, year_start, own_numbers, warnings, page_says_resolved)
+        _build_item(
+            raw,
+            order,
+            committee,
+            date,
+            year,
+            year_start,
+            own_numbers,
+            warnings,
+            page_says_resolved,
+            blank_ends_paragraph,
+        )  # fmt: skip
         for order, raw in enumerate(raw_items, start=1)
     )
     return ParsedMeeting(
@@ -94,6 +109,7 @@ def _build_item(
     own_numbers: frozenset[int],
     warnings: list[ParsedWarning],
     page_says_resolved: bool,
+    blank_ends_paragraph: bool,
 ) -> ParsedItem:
     if raw.year_label is not None:
         year = full_year(raw.year_label)  # the printed year wins (see _printed_years_warning)
@@ -107,9 +123,9 @@ def _build_item(
         introduction = agenda_lines[first_text].text
         agenda_lines = agenda_lines[:first_text] + agenda_lines[first_text + 1 :]
 
-    agenda_blocks = build_blocks(agenda_lines)
-    decision_blocks = build_blocks(raw.decision)
-    minutes_blocks = build_blocks(raw.minutes)
+    agenda_blocks = build_blocks(agenda_lines, blank_ends_paragraph=blank_ends_paragraph)
+    decision_blocks = build_blocks(raw.decision, blank_ends_paragraph=blank_ends_paragraph)
+    minutes_blocks = build_blocks(raw.minutes, blank_ends_paragraph=blank_ends_paragraph)
     # The formal decision, where printed, is where the resolutions are; the minutes repeat them.
     if decision_blocks:
         clauses, decision_used = find_resolutions(decision_blocks, is_decision=True)

@@ -63,8 +63,11 @@ class SourceLine:
     indented: bool  # the raw line began with white space (a bullet whose glyph was lost)
 
 
-def build_blocks(lines: list[SourceLine]) -> list[Block]:
-    """Group lines into paragraphs and list entries, joining hard-wrapped lines."""
+def build_blocks(lines: list[SourceLine], *, blank_ends_paragraph: bool = False) -> list[Block]:
+    """Group lines into paragraphs and list entries, joining hard-wrapped lines.
+
+    With `blank_ends_paragraph` a blank line always ends a paragraph (a printed document's
+    paragraphs are known from its layout); else a sentence cut off mid-way carries on after it."""
     blocks: list[Block] = []
     after_blank = True
     for line in lines:
@@ -77,7 +80,11 @@ def build_blocks(lines: list[SourceLine]) -> list[Block]:
         previous = blocks[-1] if blocks else None
         block = _entry_block(line, previous)
         if block is None:
-            if previous is not None and _continues(previous, line, after_blank):
+            if (
+                previous is not None
+                and not (after_blank and blank_ends_paragraph)
+                and _continues(previous, line, after_blank)
+            ):
                 previous.text = f"{previous.text} {line.text}"
                 after_blank = False
                 continue

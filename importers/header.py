@@ -64,6 +64,18 @@ TITLED_COMMITTEE = re.compile(
     r"(?:\s+(?:meeting\s+)?(?:held\s+)?on)?$",
     re.IGNORECASE,
 )
+# A printed minutes' sentence around the name (its times and weekday already taken out):
+# "Minutes of the meeting of the Cabinet held at the Council House on", "Minutes of the meeting held
+# at on" (no name: it is printed on the line above), "MINUTE of SPECIAL MEETING of the LICENSING
+# COMMITTEE held in the Burgh Hall, Kilbrannock on"
+MINUTES_SENTENCE = re.compile(
+    r"^(?:minutes?|record|notes?)\s+of\s+(?:the\s+|an?\s+)?(?:(?P<kind>extraordinary|special|annual|reconvened"
+    r"|adjourned|emergency|budget)\s+)?meeting(?:\s+of\s+(?:the\s+)?(?P<committee>.+?))?"
+    r"(?:\s+held(?:\s+(?:in|at)\s+(?P<venue>.*?))?)?(?:\s+on)?$",
+    re.IGNORECASE,
+)
+# Words that make no committee's name on their own: "meeting held at", "Minutes of the"
+NOT_A_NAME = re.compile(r"^(?:(?:minutes?|agenda|meeting|held|at|on|of|the|in|a|an|and|for)\b\W*)*$", re.IGNORECASE)
 # Site furniture around a header that reads like text: app adverts, link labels.
 HEADER_FURNITURE = re.compile(
     r"^(?:skip\s+navigation|attendance\s+details|(?:get|download)\s+the\s+modern\.?gov\s+app\b.*"
@@ -131,26 +143,41 @@ def parse_header(lines: list[Line]) -> Header:
             match, header.date = dates[-1]
             header.date_line = line.number
             before = MOVED_FROM.sub("", line.text[: match.start()])
-            committee = _without_day_and_time(before)
+            committee, kind = committee_and_kind(_without_day_and_time(before), header)
             header.committee = header.committee or committee or (candidates[-1] if candidates else "")
+            header.kind = header.kind or kind
             header.time = header.time or find_time(line.text[match.end() :]) or find_time(before)
         elif header.date is None:
             candidates.append(line.text)
-    header.committee, header.kind = committee_and_kind(header.committee)
+    header.committee, kind = committee_and_kind(header.committee, header)
+    header.kind = header.kind or kind
     return header
 
 
-def committee_and_kind(name: str) -> tuple[str, str]:
+def committee_and_kind(name: str, header: Header | None = None) -> tuple[str, str]:
     """The committee's name without a page title or the meeting's kind around it, and that kind:
     "Extraordinary, Strategy and Resources Policy Committee" -> ("Strategy and Resources Policy
-    Committee", "Extraordinary"); "Agenda for Licensing Sub-Committee on" -> ("Licensing Sub-Committee", "")."""
+    Committee", "Extraordinary"); "Agenda for Licensing Sub-Committee on" -> ("Licensing Sub-Committee", "").
+    Words that name no committee ("Minutes of the meeting held at") give "": a committee is never
+    named from them. A venue in a minutes sentence ("held in the Burgh Hall") goes to `header`."""
+    sentence = MINUTES_SENTENCE.match(name)
+    if sentence:
+        if header is not None and sentence["venue"] and not header.venue:
+            header.venue = sentence["venue"].strip(" ,")
+        name = sentence["committee"] or ""
+        if sentence["kind"]:
+            return _named(name), sentence["kind"].capitalize()
     titled = TITLED_COMMITTEE.match(name)
     if titled:
         name = titled["committee"].strip()
     kind = MEETING_KIND.match(name)
     if kind:
-        return kind["committee"].strip(" ,-–"), kind["kind"].capitalize()
-    return name, ""
+        return _named(kind["committee"].strip(" ,-–")), kind["kind"].capitalize()
+    return _named(name), ""
+
+
+def _named(name: str) -> str:
+    return "" if NOT_A_NAME.match(name) else name.strip()
 
 
 def _without_day_and_time(text: str) -> str:

@@ -119,7 +119,7 @@ class RawItem:
         return f"item {self.number}" if self.number else f'the item "{self.title}"'
 
 
-def _start_from(match: re.Match[str], index: int, **extra) -> Start:
+def start_from(match: re.Match[str], index: int, **extra) -> Start:
     part = (match["part"] or "").lstrip(".")
     return Start(index, printed_number(match), int(match["number"]), part.lower(), match["year"], **extra)
 
@@ -147,7 +147,7 @@ def _numbered_starts(lines: list[Line], next_content: list[int | None]) -> list[
         if line.kind != ITEM_NUMBER or following is None or lines[following].kind == ITEM_NUMBER:
             continue
         match = match_number_line(line.text)
-        start = _start_from(match, index)
+        start = start_from(match, index)
         if not starts or _key(start) > _key(starts[-1]):
             starts.append(start)
     return starts
@@ -165,7 +165,7 @@ def _heading_starts(lines: list[Line], next_content: list[int | None]) -> list[S
             pieces = DASH_SPLIT.split(title, maxsplit=1)
             if len(pieces) == 2 and _is_capitals(pieces[0]):
                 title, rest = pieces
-            start = _start_from(match, index, title=title, rest=rest)
+            start = start_from(match, index, title=title, rest=rest)
             if not starts or _key(start) > _key(starts[-1]):
                 starts.append(start)
         if line.kind not in (BLANK, NOISE):

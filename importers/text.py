@@ -21,9 +21,9 @@ import re
 from pathlib import Path
 
 from .assemble import assemble_meeting
-from .header import first_meeting_only, parse_header
-from .items import RawItem, find_starts, split_agenda_from_minutes, walk_items
-from .lines import BLANK, classified_lines, match_number_line
+from .header import Header, first_meeting_only, parse_header
+from .items import RawItem, Start, find_starts, split_agenda_from_minutes, walk_items
+from .lines import BLANK, Line, classified_lines, match_number_line
 from .records import ImportFailed, ParsedMeeting, ParsedWarning
 from .resolutions import page_uses_resolved
 
@@ -62,6 +62,8 @@ def read_document(path: str | Path) -> str:
 # -- the whole document ------------------------------------------------------
 
 
+# "Minutes of the meeting held ...", "MINUTE of SPECIAL MEETING of ...", "Decisions of the Cabinet"
+PRINTED_MINUTES_TITLE = re.compile(r"^(?:minutes?|decisions|record\s+of\s+decisions)\b", re.IGNORECASE)
 # "RESOLVED", "It was agreed", "were approved": words that only minutes use
 RECORDS_A_DECISION = re.compile(r"\b(?:resolved|agreed|approved)\b", re.IGNORECASE)
 
@@ -83,8 +85,34 @@ def parse_minutes(
     lines = classified_lines(text)
     if all(line.kind == BLANK for line in lines):
         raise ImportFailed(source, 1, "the file is empty")
+    options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
+    return parse_lines(lines, source, text=text, **options)
+
+
+def parse_lines(
+    lines: list[Line],
+    source: str,
+    *,
+    text: str | None = None,
+    starts: list[Start] | None = None,
+    printed: bool = False,
+    committee: str | None = None,
+    date: datetime.date | None = None,
+    time: datetime.time | None = None,
+    year_start: tuple[int, int] = (5, 1),
+) -> ParsedMeeting:
+    """A meeting from a document's classified lines: a text page's (`text` the page itself), or a
+    printed document's.
+
+    `starts` are where items begin where the document's structure says so (a PDF's bold
+    headings); without them they are found from the text. A `printed` document (a PDF or
+    Word file) is minutes through and through where it records decisions: no "Minutes:"
+    labels were lost, and what follows an item's title is its minutes.
+    """
     lines, second_meeting = first_meeting_only(lines)
-    starts, method = find_starts(lines)
+    method = "structure"
+    if not starts:
+        starts, method = find_starts(lines)
     if not starts:
         first = next(line.number for line in lines if line.kind != BLANK)
         raise ImportFailed(source, first, 'no agenda items found: is this an "Agenda and minutes" page?')
@@ -107,11 +135,17 @@ def parse_minutes(
         warnings.append(lost)
     if second_meeting is not None:
         warnings.append(ParsedWarning(second_meeting, "this page lists further meetings; only the first was imported"))
-    expects_minutes = _expects_minutes(header.page_title, raw_items, text)
+    text = text if text is not None else "\n".join(line.text for line in lines)
+    if printed:
+        expects_minutes = _records_decisions(header, lines[: starts[0].index], text)
+    else:
+        expects_minutes = _expects_minutes(header.page_title, raw_items, text)
     # A document of minutes alone (titled "Minutes", as printed from a PDF) has no labels to lose.
-    labels_lost = header.page_title != "minutes"
+    labels_lost = header.page_title != "minutes" and not printed
     for raw in raw_items:
-        if expects_minutes and not raw.has_minutes_label:
+        if printed and expects_minutes and not raw.has_minutes_label:
+            raw.minutes, raw.agenda = raw.agenda + raw.minutes, []
+        elif expects_minutes and not raw.has_minutes_label:
             begins = split_agenda_from_minutes(raw)
             if begins is not None and labels_lost:
                 warnings.append(
@@ -130,6 +164,7 @@ def parse_minutes(
         warnings=warnings,
         page_says_resolved=page_uses_resolved(text),
         year_start=year_start,
+        blank_ends_paragraph=printed,
     )
 
 
@@ -160,6 +195,18 @@ def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWa
         f"item numbers were missing: {len(raw_items)} item(s) were found from their shape and are shown "
         f"by their place in the meeting, not as minute numbers{survived}",
     )
+
+
+def _records_decisions(header: Header, header_lines: list[Line], text: str) -> bool:
+    """Whether a printed document is minutes (or decisions), not an agenda: by its title
+    ("Minutes of the meeting of ...", "MINUTE of SPECIAL MEETING ..."), else by its wording."""
+    if "minutes" in header.page_title or "decisions" in header.page_title:
+        return True
+    if any(PRINTED_MINUTES_TITLE.match(line.text) for line in header_lines):
+        return True
+    if header.page_title.startswith("agenda"):
+        return False
+    return bool(RECORDS_A_DECISION.search(text))
 
 
 def _expects_minutes(page_title: str, raw_items: list[RawItem], text: str) -> bool:

@@ -1,0 +1,220 @@
+"""Minutes printed as PDF ("Printed minutes", a council's minutes of record) -> a ParsedMeeting.
+
+PDFium (through pypdfium2) reads the text: for each page, the runs of text it finds
+(`count_rects`, each a run of characters on one line with no wide gap), where each is
+printed, and the font of its characters. From those come lines in reading order -- runs
+on one baseline joined left to right, runs far apart kept apart, as the columns of an
+attendance list are -- each with its page, its height on the page, whether it is bold
+and its font size. `printed.py` then takes away the page furniture and finds the items
+from the bold or larger headings, and the text parser's steps read the rest.
+
+Pure: bytes in, dataclasses out. A PDF is only read, never rendered or run (PDFium runs
+no JavaScript unless asked to, and is not asked); its pages and size are limited.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime
+from dataclasses import dataclass
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from . import printed
+from .records import ImportFailed, ParsedMeeting
+from .text import parse_lines
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_PAGES = 500
+MAX_CHARACTERS = 5_000_000  # about 1,500 pages of dense text: more is no minutes document
+
+# Runs on one line further apart than this many times their font size are separate cells
+# (the columns of an attendance list); nearer, one line with a space between.
+CELL_GAP = 2.5
+# Baselines further apart than this many times the font size have a paragraph's space between them.
+PARAGRAPH_GAP = 1.6
+# PDFium marks a hyphen that ends a line as a soft hyphen.
+SOFT_HYPHENS = "\x02\ufffe\u00ad"
+BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
+BOLD_WEIGHT = 600
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether a document is a PDF, by its content ("%PDF-" near the start)."""
+    return b"%PDF-" in data[:1024]
+
+
+@dataclass(slots=True)
+class _Run:
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    bold: bool
+    size: float
+
+
+def parse_pdf(
+    data: bytes,
+    source: str = "<pdf>",
+    *,
+    committee: str | None = None,
+    date: datetime.date | None = None,
+    time: datetime.time | None = None,
+    year_start: tuple[int, int] = (5, 1),
+) -> ParsedMeeting:
+    """A meeting from a minutes PDF. Raises ImportFailed for a PDF that cannot be read
+    (encrypted, damaged, too large, a scanned image with no text) or holds no meeting."""
+    lines = read_pdf(data, source)
+    classified, starts = printed.as_source(lines)
+    options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
+    return parse_lines(classified, source, starts=starts, printed=True, **options)
+
+
+def pdf_text(data: bytes, source: str = "<pdf>") -> str:
+    """The text a PDF is read as, one line each: what line numbers in warnings count."""
+    return printed.document_text(read_pdf(data, source))
+
+
+def read_pdf(data: bytes, source: str = "<pdf>") -> list[printed.PrintedLine]:
+    """The PDF's lines in reading order, without its page furniture, hyphenation undone."""
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(
+            source,
+            0,
+            f"the PDF is {len(data) // (1024 * 1024)} MB: more than {MAX_BYTES // (1024 * 1024)} MB is not read",
+        )
+    document = _open(data, source)
+    try:
+        pages = len(document)
+        if pages > MAX_PAGES:
+            raise ImportFailed(source, 0, f"the PDF has {pages} pages: more than {MAX_PAGES} are not read")
+        lines: list[printed.PrintedLine] = []
+        characters = 0
+        for number in range(pages):
+            page = document[number]
+            try:
+                page_lines = _page_lines(page, number + 1)
+            finally:
+                page.close()
+            characters += sum(len(line.text) for line in page_lines)
+            if characters > MAX_CHARACTERS:
+                raise ImportFailed(
+                    source, 0, f"the PDF holds more than {MAX_CHARACTERS:,} characters of text: not read"
+                )
+            lines += page_lines
+    finally:
+        document.close()
+    if not any(line.text.strip() for line in lines):
+        raise ImportFailed(
+            source, 0, "this PDF has no text: it is a scanned image (it needs OCR, or the council's text version)"
+        )
+    return printed.joined_lines(printed.without_page_furniture(lines, pages))
+
+
+def _open(data: bytes, source: str) -> pypdfium2.PdfDocument:
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            reason = "the PDF is encrypted with a password: it cannot be read"
+        elif error.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            reason = "the PDF uses an encryption that cannot be read"
+        else:
+            reason = f"the PDF is damaged and cannot be read ({error})"
+        raise ImportFailed(source, 0, reason) from None
+
+
+def _page_lines(page: pypdfium2.PdfPage, number: int) -> list[printed.PrintedLine]:
+    """A page's lines, top to bottom, each run of a line left to right."""
+    width, height = page.get_width() or 1.0, page.get_height() or 1.0
+    textpage = page.get_textpage()
+    try:
+        runs = [run for run in _runs(textpage) if run.text]
+    finally:
+        textpage.close()
+    lines: list[printed.PrintedLine] = []
+    previous_baseline: float | None = None
+    for row in _rows(runs):
+        baseline = min(run.bottom for run in row)
+        size = max(run.size for run in row)
+        gap = previous_baseline - baseline if previous_baseline is not None else 0.0
+        break_before = previous_baseline is not None and gap > PARAGRAPH_GAP * (size or 10)
+        for cell in _cells(row):
+            lines.append(
+                printed.PrintedLine(
+                    text=" ".join(run.text for run in cell),
+                    page=number,
+                    top=1 - max(run.top for run in cell) / height,
+                    bold=all(run.bold for run in cell),
+                    size=max(run.size for run in cell),
+                    break_before=break_before,
+                    left=cell[0].left / width,
+                    right=cell[-1].right / width,
+                    text_left=(cell[1].left if len(cell) > 1 else cell[0].left) / width,
+                )
+            )
+            break_before = True  # the cells of a row are apart from each other
+        previous_baseline = baseline
+    return lines
+
+
+def _runs(textpage: pypdfium2.PdfTextPage) -> list[_Run]:
+    runs = []
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        text = " ".join(text.split())
+        if text[-1:] in SOFT_HYPHENS:
+            text = text[:-1] + "-"
+        text = "".join(char for char in text if char not in SOFT_HYPHENS)
+        if not text:
+            continue
+        middle = (bottom + top) / 2
+        # (get_index answers None where no character is there)
+        found = [textpage.get_index(x, middle, 2, 2) for x in (left + 0.5, right - 0.5)]
+        chars = {char for char in found if char is not None and char >= 0}
+        bold = bool(chars) and all(_is_bold(textpage, char, name, flags) for char in chars)
+        size = max((pdfium_c.FPDFText_GetFontSize(textpage.raw, char) for char in chars), default=0.0)
+        runs.append(_Run(text, left, right, bottom, top, bold, size))
+    return runs
+
+
+def _is_bold(textpage: pypdfium2.PdfTextPage, char: int, name: ctypes.Array, flags: ctypes.c_int) -> bool:
+    if pdfium_c.FPDFText_GetFontWeight(textpage.raw, char) >= BOLD_WEIGHT:
+        return True
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, char, name, len(name), ctypes.byref(flags))
+    font = name.value.decode("latin-1").lower()
+    return any(word in font for word in BOLD_NAMES)
+
+
+def _rows(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs grouped into lines: a run belongs to a line where its middle lies within the line's height."""
+    rows: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda run: (-run.top, run.left)):
+        middle = (run.bottom + run.top) / 2
+        row = rows[-1] if rows else None
+        if row is not None and min(each.bottom for each in row) <= middle <= max(each.top for each in row):
+            row.append(run)
+        else:
+            rows.append([run])
+    return [sorted(row, key=lambda run: run.left) for row in rows]
+
+
+def _cells(row: list[_Run]) -> list[list[_Run]]:
+    """A line's runs split where they are far apart; an item number printed apart from its
+    title ("79." then "Declarations of Interests") stays with it."""
+    cells: list[list[_Run]] = [[row[0]]]
+    for run in row[1:]:
+        last = cells[-1][-1]
+        far = run.left - last.right > CELL_GAP * (run.size or 10)
+        number_alone = len(cells[-1]) == 1 and printed.ITEM_NUMBER_LINE.match(last.text)
+        if far and not number_alone:
+            cells.append([run])
+        else:
+            cells[-1].append(run)
+    return cells
