@@ -66,8 +66,8 @@ def assemble_meeting(
             own_numbers,
             warnings,
             page_says_resolved,
-            blank_ends_paragraph,
-        )  # fmt: skip
+            blank_ends_paragraph=blank_ends_paragraph,
+        )
         for order, raw in enumerate(raw_items, start=1)
     )
     return ParsedMeeting(
@@ -109,6 +109,7 @@ def _build_item(
     own_numbers: frozenset[int],
     warnings: list[ParsedWarning],
     page_says_resolved: bool,
+    *,
     blank_ends_paragraph: bool,
 ) -> ParsedItem:
     if raw.year_label is not None:

@@ -22,6 +22,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from . import printed
+from .lines import ITEM_NUMBER_LINE
 from .records import ImportFailed, ParsedMeeting
 from .text import parse_lines
 
@@ -212,7 +213,7 @@ def _cells(row: list[_Run]) -> list[list[_Run]]:
     for run in row[1:]:
         last = cells[-1][-1]
         far = run.left - last.right > CELL_GAP * (run.size or 10)
-        number_alone = len(cells[-1]) == 1 and printed.ITEM_NUMBER_LINE.match(last.text)
+        number_alone = len(cells[-1]) == 1 and ITEM_NUMBER_LINE.match(last.text)
         if far and not number_alone:
             cells.append([run])
         else:

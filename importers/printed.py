@@ -42,6 +42,8 @@ DIGITS = re.compile(r"\d+")
 # may be indented by up to INDENT.
 ALIGNED = 0.02
 INDENT = 0.08
+# A word's width is guessed from the line's average letter: so near the edge, it may not have fitted.
+FIT_SLACK = 0.02
 # A list entry's bullet or number as printed: "•", "1)", "(a)"
 LIST_MARKER = re.compile(r"^(?:[·•▪●◦‣∙*\-–]|[(\[]?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)\]])(?:\s|$)")
 # How close to a page's top or foot (a share of its height) a running head or footer is printed.
@@ -87,6 +89,9 @@ def without_page_furniture(lines: list[PrintedLine], pages: int) -> list[Printed
             continue
         if margin and (DIGITS.sub("#", line.text.lower()) in repeated or PAGE_NUMBER.match(line.text)):
             continue
+        if kept and kept[-1].page != line.page and line.break_before:
+            # The space above a page's first line is the page's margin, not a paragraph's end.
+            line = replace(line, break_before=False)
         kept.append(line)
     return kept
 
@@ -102,7 +107,7 @@ def joined_lines(lines: list[PrintedLine]) -> list[PrintedLine]:
     """
     if not lines:
         return []
-    column_right = max(line.right for line in lines)
+    column_right = _column_right(lines)
     result: list[PrintedLine] = []
     entry_left = 0.0  # where the text of the list entry being read begins
     for line in lines:
@@ -129,6 +134,13 @@ def joined_lines(lines: list[PrintedLine]) -> list[PrintedLine]:
     return result
 
 
+def _column_right(lines: list[PrintedLine]) -> float:
+    """Where the text's lines end on the right: most full lines end there; a long address or a
+    table running into the margin does not move it."""
+    rights = sorted(line.right for line in lines if len(line.text) > 30)
+    return rights[int(len(rights) * 0.9)] if rights else 0.0
+
+
 def _carries_on(previous: PrintedLine, line: PrintedLine, column_right: float) -> bool:
     """Whether `line` is the rest of a paragraph wrapped after `previous`: printed alike, starting
     where the paragraph's lines start, and its first word would not have fitted on `previous`
@@ -139,7 +151,7 @@ def _carries_on(previous: PrintedLine, line: PrintedLine, column_right: float) -
         return False
     letter = (line.right - line.left) / max(len(line.text), 1)  # the width of a letter, on average
     first_word = len(line.text.split(" ", 1)[0])
-    return previous.right + letter * (first_word + 1) > column_right
+    return previous.right + letter * (first_word + 1) > column_right - FIT_SLACK
 
 
 def body_size(lines: list[PrintedLine]) -> float:

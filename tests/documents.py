@@ -206,7 +206,7 @@ def minutes_docx(meeting: ParsedMeeting) -> bytes:
     for item in meeting.items:
         heading = document.add_paragraph(item.title, style="Heading 2")
         numbering.number(heading, headings)
-        clauses = None
+        clauses, clause_format = None, ""
         for kind, label, text in minutes_blocks(item.minutes_text):
             if kind == "paragraph":
                 document.add_paragraph(text)
@@ -214,8 +214,12 @@ def minutes_docx(meeting: ParsedMeeting) -> bytes:
             elif kind == "bullet":
                 document.add_paragraph(text, style="List Bullet")
             else:
-                if clauses is None:
-                    clauses = numbering.new_list(re.sub(r"[0-9a-z]+", "%1", label, count=1), start=1)
+                value = re.search(r"[0-9]+|[a-zA-Z]", label)[0]
+                fmt = "decimal" if value.isdigit() else "lowerLetter" if value.islower() else "upperLetter"
+                if clauses is None or fmt != clause_format:  # a list of another kind: Word restarts
+                    start = int(value) if value.isdigit() else ord(value.lower()) - ord("a") + 1
+                    clauses = numbering.new_list(label.replace(value, "%1", 1), start=start, fmt=fmt)
+                    clause_format = fmt
                 numbering.number(document.add_paragraph(text), clauses)
     for paragraph in document.paragraphs:
         paragraph.paragraph_format.space_after = Pt(6)
@@ -231,13 +235,13 @@ class _Numbering:
         self.part = document.part.numbering_part.element
         self.next_id = 100
 
-    def new_list(self, text: str, start: int) -> int:
+    def new_list(self, text: str, start: int, fmt: str = "decimal") -> int:
         self.next_id += 1
         abstract = OxmlElement("w:abstractNum")
         abstract.set(qn("w:abstractNumId"), str(self.next_id))
         level = OxmlElement("w:lvl")
         level.set(qn("w:ilvl"), "0")
-        for tag, value in (("w:start", str(start)), ("w:numFmt", "decimal"), ("w:lvlText", text)):
+        for tag, value in (("w:start", str(start)), ("w:numFmt", fmt), ("w:lvlText", text)):
             child = OxmlElement(tag)
             child.set(qn("w:val"), value)
             level.append(child)
