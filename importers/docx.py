@@ -169,9 +169,8 @@ class _Reader:
             text = " ".join(text.split())
             if not text and not (first and number):
                 continue
-            self.lines.append(
-                printed.PrintedLine(text, bold=bold, heading=heading, number=number if first else "", break_before=first)
-            )
+            label = number if first else ""
+            self.lines.append(printed.PrintedLine(text, bold=bold, heading=heading, number=label, break_before=first))
             first = False
 
     def _style(self, paragraph: etree._Element):

@@ -71,7 +71,7 @@ TITLED_COMMITTEE = re.compile(
 MINUTES_SENTENCE = re.compile(
     r"^(?:minutes?|record|notes?)\s+of\s+(?:the\s+|an?\s+)?(?:(?P<kind>extraordinary|special|annual|reconvened"
     r"|adjourned|emergency|budget)\s+)?meeting(?:\s+of\s+(?:the\s+)?(?P<committee>.+?))?"
-    r"(?:\s+held(?:\s+(?:in|at)\s+(?P<venue>.*?))?)?(?:\s+on)?$",
+    r"(?:\s+held(?:\s+(?:in|at)(?:\s+(?P<venue>.*?))??)?)?(?:\s+on)?$",
     re.IGNORECASE,
 )
 # Words that make no committee's name on their own: "meeting held at", "Minutes of the"

@@ -163,13 +163,32 @@ def _heading_starts(lines: list[Line], next_content: list[int | None]) -> list[S
         if match and _is_heading(match, None if after_heading else previous_content, lines, next_content[index]):
             title, rest = match["title"], ""
             pieces = DASH_SPLIT.split(title, maxsplit=1)
-            if len(pieces) == 2 and _is_capitals(pieces[0]):
+            if len(pieces) == 2 and _is_capitals(pieces[0]) and not _is_capitals(pieces[1]):
                 title, rest = pieces
             start = start_from(match, index, title=title, rest=rest)
             if not starts or _key(start) > _key(starts[-1]):
                 starts.append(start)
         if line.kind not in (BLANK, NOISE):
             previous_content = line
+    return starts
+
+
+def _titled_starts(lines: list[Line], next_content: list[int | None]) -> list[Start]:
+    """Where nothing else found an item (printed minutes saved as text, with no "Minutes:" labels,
+    no document markers): "79. Declarations of Interests" -- a number and a line that reads as a
+    title, with text of its own below it before the next, numbers going up. A numbered list's
+    entries ("1. Apples" then "2. Pears") have no text between them, so never count."""
+    starts: list[Start] = []
+    for index, line in enumerate(lines):
+        match = HEADING.match(line.text) if line.kind == TEXT else None
+        following = next_content[index]
+        if match is None or following is None or not reads_as_title(match["title"]):
+            continue
+        if HEADING.match(lines[following].text) or MONTH_START.match(match["title"]):
+            continue
+        start = start_from(match, index, title=match["title"])
+        if not starts or _key(start) > _key(starts[-1]):
+            starts.append(start)
     return starts
 
 
@@ -355,7 +374,10 @@ def find_starts(lines: list[Line]) -> tuple[list[Start], str]:
     headings = _heading_starts(lines, next_content)
     if headings:
         return headings, "headings"
-    return _shape_starts(lines), "shape"
+    shape = _shape_starts(lines)
+    if shape:
+        return shape, "shape"
+    return _titled_starts(lines, next_content), "headings"
 
 
 def walk_items(lines: list[Line], starts: list[Start]) -> list[RawItem]:

@@ -42,6 +42,8 @@ DIGITS = re.compile(r"\d+")
 # may be indented by up to INDENT.
 ALIGNED = 0.02
 INDENT = 0.08
+# An item number printed this far left of the body text (a share of the page's width) hangs in the margin.
+HANGING = 0.03
 # A word's width is guessed from the line's average letter: so near the edge, it may not have fitted.
 FIT_SLACK = 0.02
 # A list entry's bullet or number as printed: "•", "1)", "(a)"
@@ -163,9 +165,20 @@ def body_size(lines: list[PrintedLine]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def is_heading(line: PrintedLine, body: float) -> bool:
-    """Printed as a heading: in a heading style, in bold, or larger than the body text."""
-    return line.heading or line.bold or (body > 0 and line.size >= body + 1.5)
+def body_left(lines: list[PrintedLine]) -> float:
+    """Where most of the text's lines begin (a share of the page's width; 0 where unknown)."""
+    lefts = Counter()
+    for line in lines:
+        if line.left:
+            lefts[round(line.left, 2)] += len(line.text)
+    return lefts.most_common(1)[0][0] if lefts else 0.0
+
+
+def is_heading(line: PrintedLine, body: float, left: float = 0.0) -> bool:
+    """Printed as a heading: in a heading style, in bold, larger than the body text, or (an item
+    number hanging in the margin) begun left of where the body text begins."""
+    hangs = bool(left) and bool(line.left) and line.left < left - HANGING
+    return line.heading or line.bold or (body > 0 and line.size >= body + 1.5) or hangs
 
 
 def text_lines(lines: list[PrintedLine]) -> list[tuple[str, PrintedLine | None]]:
@@ -187,7 +200,7 @@ def document_text(lines: list[PrintedLine]) -> str:
 def as_source(lines: list[PrintedLine]) -> tuple[list[Line], list[Start]]:
     """The document's lines as a text page's classified lines (numbered as `document_text`
     numbers them), and where items start by the document's structure."""
-    body = body_size(lines)
+    body, left = body_size(lines), body_left(lines)
     classified: list[Line] = []
     starts: list[Start] = []
     pending_number: int | None = None  # a heading number printed alone, before its title
@@ -196,7 +209,7 @@ def as_source(lines: list[PrintedLine]) -> tuple[list[Line], list[Start]]:
         if line is None:
             continue
         index = len(classified) - 1
-        if not is_heading(line, body):
+        if not is_heading(line, body, left):
             pending_number = None
             continue
         alone = ITEM_NUMBER_LINE.match(text)

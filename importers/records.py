@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 # Bump when the parser reads documents differently: re-importing then replaces
 # meetings whose source has not changed.
-PARSER_VERSION = 2  # 2: where each resolution is printed in the minutes
+PARSER_VERSION = 3  # 2: where each resolution is printed in the minutes; 3: printed minutes (PDF, Word)
 
 # Action kinds, as stored on meetings.Action.kind.
 INFORMATION = "information"

@@ -63,7 +63,7 @@ def read_document(path: str | Path) -> str:
 
 
 # "Minutes of the meeting held ...", "MINUTE of SPECIAL MEETING of ...", "Decisions of the Cabinet"
-PRINTED_MINUTES_TITLE = re.compile(r"^(?:minutes?|decisions|record\s+of\s+decisions)\b", re.IGNORECASE)
+PRINTED_MINUTES_TITLE = re.compile(r"^(?:minutes?|decisions|record\s+of\s+decisions)\s+of\b", re.IGNORECASE)
 # "RESOLVED", "It was agreed", "were approved": words that only minutes use
 RECORDS_A_DECISION = re.compile(r"\b(?:resolved|agreed|approved)\b", re.IGNORECASE)
 
@@ -136,12 +136,14 @@ def parse_lines(
     if second_meeting is not None:
         warnings.append(ParsedWarning(second_meeting, "this page lists further meetings; only the first was imported"))
     text = text if text is not None else "\n".join(line.text for line in lines)
+    # A document of minutes alone (titled "Minutes", or "Minutes of the meeting held ...", as printed
+    # from a PDF) has no labels to lose.
+    of_minutes = _titled_as_minutes(header, lines[: starts[0].index])
     if printed:
-        expects_minutes = _records_decisions(header, lines[: starts[0].index], text)
+        expects_minutes = of_minutes or _records_decisions(header, text)
     else:
-        expects_minutes = _expects_minutes(header.page_title, raw_items, text)
-    # A document of minutes alone (titled "Minutes", as printed from a PDF) has no labels to lose.
-    labels_lost = header.page_title != "minutes" and not printed
+        expects_minutes = of_minutes or _expects_minutes(header.page_title, raw_items, text)
+    labels_lost = not (of_minutes or printed)
     for raw in raw_items:
         if printed and expects_minutes and not raw.has_minutes_label:
             raw.minutes, raw.agenda = raw.agenda + raw.minutes, []
@@ -197,14 +199,16 @@ def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWa
     )
 
 
-def _records_decisions(header: Header, header_lines: list[Line], text: str) -> bool:
-    """Whether a printed document is minutes (or decisions), not an agenda: by its title
-    ("Minutes of the meeting of ...", "MINUTE of SPECIAL MEETING ..."), else by its wording."""
-    if "minutes" in header.page_title or "decisions" in header.page_title:
-        return True
-    if any(PRINTED_MINUTES_TITLE.match(line.text) for line in header_lines):
-        return True
-    if header.page_title.startswith("agenda"):
+def _titled_as_minutes(header: Header, header_lines: list[Line]) -> bool:
+    """A document of minutes alone: titled "Minutes", "Minutes of the meeting held ...", "MINUTE of
+    SPECIAL MEETING ...", "Decisions of the Cabinet"."""
+    return header.page_title == "minutes" or any(PRINTED_MINUTES_TITLE.match(line.text) for line in header_lines)
+
+
+def _records_decisions(header: Header, text: str) -> bool:
+    """Whether a printed document not titled as minutes records decisions, rather than being an
+    agenda: by its title ("Agenda"), else by its wording."""
+    if header.page_title.startswith("agenda") and "minutes" not in header.page_title:
         return False
     return bool(RECORDS_A_DECISION.search(text))
 

@@ -1,5 +1,5 @@
-"""From a document's bytes to saved records: read it as text or HTML, with the committee's own
-year start, then load it and keep the document beside the meeting.
+"""From a document's bytes to saved records: read it as text, HTML, PDF or Word (told apart by
+content), with the committee's own year start, then load it and keep the document beside the meeting.
 
 The import command, the upload page, the crawler, `reparse` and the tests all come through here.
 """
@@ -10,19 +10,27 @@ import datetime
 from collections.abc import Mapping
 from pathlib import Path
 
+from importers.docx import is_docx, is_old_office_file, parse_docx
 from importers.html import is_html, parse_html
+from importers.pdf import is_pdf, parse_pdf
 from importers.records import ImportFailed, ParsedMeeting
 from importers.text import decode_document, parse_minutes
 
 from .loader import LoadResult, StoredDocument, save_meeting
-from .models import Committee, default_year_start
+from .models import DOCX_TYPE, PDF_TYPE, Committee, default_year_start
 
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html"
+PDF = PDF_TYPE
+DOCX = DOCX_TYPE
 
 
 def content_type(data: bytes) -> str:
-    """What a document is, by its content: a saved web page or saved text."""
+    """What a document is, by its content: a PDF, a Word document, a saved web page or saved text."""
+    if is_pdf(data):
+        return PDF
+    if is_docx(data) or is_old_office_file(data):  # (an old .doc is refused by the Word reader, clearly)
+        return DOCX
     return HTML if is_html(data) else TEXT
 
 
@@ -36,15 +44,21 @@ def parse_document(
     item_pages: Mapping[str, bytes] | None = None,
     year_start: tuple[int, int] | None = None,
 ) -> ParsedMeeting:
-    """Parse a document (text or HTML), numbering minutes by the municipal year of its committee.
+    """Parse a document (text, HTML, PDF or Word), numbering minutes by the municipal year of its committee.
 
     Without `year_start`, a committee whose year does not begin on the site's default day is
     parsed again with its own start, so that "59/16" means what that committee means by it.
     """
 
+    kind = content_type(data)
+
     def parse(start: tuple[int, int]) -> ParsedMeeting:
         options = {"committee": committee, "date": date, "time": time, "year_start": start}
-        if is_html(data):
+        if kind == PDF:
+            return parse_pdf(data, name, **options)
+        if kind == DOCX:
+            return parse_docx(data, name, **options)
+        if kind == HTML:
             return parse_html(data, name, item_pages=item_pages, **options)
         return parse_minutes(decode_document(data, name), name, **options)
 

@@ -126,6 +126,15 @@ class MeetingQuerySet(models.QuerySet):
     def in_municipal_year(self, year: int) -> MeetingQuerySet:
         return self.filter(municipal_year=year)
 
+    def with_printed_original(self) -> MeetingQuerySet:
+        """Annotate original_type and original_size: the newest PDF or Word document the meeting was
+        imported from (its minutes of record), or None (in the meeting's own query)."""
+        newest = SourceDocument.objects.printed_originals().filter(meeting=OuterRef("pk"))
+        return self.annotate(
+            original_type=Subquery(newest.values("content_type")[:1]),
+            original_size=Subquery(newest.values("size")[:1]),
+        )
+
 
 class Meeting(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
@@ -181,6 +190,20 @@ class Meeting(models.Model):
         if self.day_number > 1:
             return reverse("meeting_of_day", args=[self.committee.slug, self.date.isoformat(), self.day_number])
         return reverse("meeting", args=[self.committee.slug, self.date.isoformat()])
+
+    def get_original_url(self) -> str:
+        """Where the printed minutes (PDF, Word) this meeting was imported from can be downloaded."""
+        if self.day_number > 1:
+            return reverse(
+                "meeting_original_of_day", args=[self.committee.slug, self.date.isoformat(), self.day_number]
+            )
+        return reverse("meeting_original", args=[self.committee.slug, self.date.isoformat()])
+
+    @property
+    def original_kind(self) -> str:
+        """ "PDF" or "Word" for a meeting read with `with_printed_original` from printed minutes; "" otherwise."""
+        kind = getattr(self, "original_type", None)
+        return {PDF_TYPE: "PDF", DOCX_TYPE: "Word"}.get(kind, "")
 
     @property
     def source_url(self) -> str:
@@ -519,6 +542,18 @@ class Reference(models.Model):
         return (self.committee_slug, self.meeting_date)
 
 
+class SourceDocumentQuerySet(models.QuerySet):
+    def printed_originals(self) -> SourceDocumentQuerySet:
+        """Meeting documents that are printed minutes (PDF, Word), newest first."""
+        return self.filter(role=SourceDocument.MEETING, content_type__in=PRINTED_TYPES).order_by("-fetched_at", "-id")
+
+
+# The content types of printed minutes (meetings.importing names them): a meeting's page offers the original.
+PDF_TYPE = "application/pdf"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PRINTED_TYPES = (PDF_TYPE, DOCX_TYPE)
+
+
 class SourceDocument(models.Model):
     """A document a meeting was imported from, kept (compressed) so a better importer can read it again.
 
@@ -541,6 +576,8 @@ class SourceDocument(models.Model):
     # What the person importing it said the page did not (--committee, --date, --time).
     overrides = models.JSONField(default=dict, blank=True)
 
+    objects = SourceDocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "role", "-fetched_at", "-id"]
         indexes = [models.Index(fields=["meeting", "role", "name", "-fetched_at"], name="source_document_latest")]
@@ -551,6 +588,11 @@ class SourceDocument(models.Model):
     @property
     def content(self) -> bytes:
         return zlib.decompress(bytes(self.compressed))
+
+    @property
+    def file_name(self) -> str:
+        """The document's own name, without the path or address it came from."""
+        return self.name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or "minutes"
 
     @staticmethod
     def compress(data: bytes) -> bytes:

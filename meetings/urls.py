@@ -36,6 +36,13 @@ urlpatterns = [
     path("committees/<slug:slug>/actions/feed/", cached_page(CommitteeActionsFeed()), name="committee_actions_feed"),
     path("committees/<slug:slug>/meetings/<str:date>/", views.meeting_detail, name="meeting"),
     path("committees/<slug:slug>/meetings/<str:date>/<int:day_number>/", views.meeting_detail, name="meeting_of_day"),
+    # The printed minutes (PDF, Word) a meeting was imported from.
+    path("committees/<slug:slug>/meetings/<str:date>/original/", views.meeting_original, name="meeting_original"),
+    path(
+        "committees/<slug:slug>/meetings/<str:date>/<int:day_number>/original/",
+        views.meeting_original,
+        name="meeting_original_of_day",
+    ),
     # An item whose number the page lost, by its place in the meeting.
     path("committees/<slug:slug>/meetings/<str:date>/items/<int:order>/", views.meeting_item, name="meeting_item"),
     path(

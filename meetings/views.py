@@ -11,11 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.cache import add_never_cache_headers
 
 from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter
-from .models import Action, Committee, Item, Meeting, Reference
+from .models import Action, Committee, Item, Meeting, Reference, SourceDocument
 from .pagecache import cached_page
 from .tracking import status_label
 
@@ -110,7 +111,7 @@ def meeting_or_404(slug: str, date: str, day_number: int, meetings: QuerySet | N
 
 @cached_page
 def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
-    meeting = meeting_or_404(slug, date, day_number)
+    meeting = meeting_or_404(slug, date, day_number, Meeting.objects.with_printed_original())
     items = list(meeting.items.for_display())
     _attach_links(items)
     siblings = Meeting.objects.filter(committee=meeting.committee).select_related("committee")
@@ -128,6 +129,20 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
         "approved_by": Reference.objects.approving(meeting).select_related("from_item__meeting").first(),
     }
     return render(request, "meetings/meeting.html", context)
+
+
+def meeting_original(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
+    """The printed minutes (PDF or Word) a meeting was imported from, as the council published them.
+
+    Always a download (never shown inline from this site's origin): a document is the council's,
+    not a page of this site."""
+    meeting = meeting_or_404(slug, date, day_number)
+    document = SourceDocument.objects.printed_originals().filter(meeting=meeting).first()
+    if document is None:
+        raise Http404("This meeting was not imported from a PDF or Word document.")
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=document.file_name)
+    return response
 
 
 @cached_page

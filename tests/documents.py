@@ -103,7 +103,7 @@ class _PdfWriter:
                 line.append(words.pop(0))
                 continue
             last_on_page = self.y - LEADING < BOTTOM
-            if self.hyphenate and last_on_page and re.fullmatch(r"[a-z]{10,}[,.;]?", word):
+            if self.hyphenate and last_on_page and re.fullmatch(r"[a-z]{4,}[,.;]?", word):
                 head = word[: len(word) // 2]
                 if stringWidth(" ".join([*line, head + "-"]), font, BODY) <= RIGHT - start:
                     line.append(head + "-")
@@ -133,9 +133,11 @@ class _PdfWriter:
         return buffer.getvalue()
 
 
-def printed_minutes_pdf(meeting: ParsedMeeting, *, hyphenate: bool = True) -> bytes:
-    """The meeting as a council's "Printed minutes" PDF (see the module's docstring)."""
+def printed_minutes_pdf(meeting: ParsedMeeting, *, hyphenate: bool = True, bold_headings: bool = True) -> bytes:
+    """The meeting as a council's "Printed minutes" PDF (see the module's docstring); without
+    `bold_headings`, every line in the body font, as some councils print them."""
     writer = _PdfWriter(running_head(meeting), hyphenate)
+    heading_font = BOLD_FONT if bold_headings else BODY_FONT
     committee, held = title_lines(meeting)
     writer.text(LEFT, committee, BOLD_FONT, 14)
     writer.new_line(20)
@@ -162,8 +164,8 @@ def printed_minutes_pdf(meeting: ParsedMeeting, *, hyphenate: bool = True) -> by
     for item in meeting.items:
         if writer.y - 3 * LEADING < BOTTOM:  # a heading is never left alone at the foot of a page
             writer.new_line(writer.y)
-        writer.text(LEFT, f"{item.number}.", BOLD_FONT)
-        writer.text(TEXT_LEFT, item.title, BOLD_FONT)
+        writer.text(LEFT, f"{item.number}.", heading_font)
+        writer.text(TEXT_LEFT, item.title, heading_font)
         writer.new_line(LEADING + PARAGRAPH_SPACE)
         for kind, label, text in minutes_blocks(item.minutes_text):
             if kind == "paragraph":

@@ -60,15 +60,23 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(each, initial) for each in files]
 
 
+# What the file chooser offers: saved pages, and minutes printed as PDF or written in Word.
+ACCEPTED = ",".join(
+    [".txt", ".html", ".htm", ".aspx", ".pdf", ".docx", "text/plain", "text/html", "application/pdf",
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+)  # fmt: skip
+
+
 class UploadForm(forms.Form):
-    """Up to UPLOAD_MAX_FILES minutes files, each at most UPLOAD_MAX_BYTES: text or saved web pages."""
+    """Up to UPLOAD_MAX_FILES minutes files, each at most UPLOAD_MAX_BYTES: text, saved web pages, PDF or Word."""
 
     files = MultipleFileField(
         label="Minutes files",
-        help_text="Agenda and minutes pages saved as text or as web pages; up to 20 files, 5 MB each.",
-        widget=MultipleFileInput(
-            attrs={"accept": ".txt,.html,.htm,.aspx,text/plain,text/html", "aria-describedby": "files-hint"}
+        help_text=(
+            "Agenda and minutes pages saved as text or as web pages, or minutes as PDF or Word (.docx) "
+            "documents; up to 20 files, 5 MB each."
         ),
+        widget=MultipleFileInput(attrs={"accept": ACCEPTED, "aria-describedby": "files-hint"}),
     )
 
     def clean_files(self):

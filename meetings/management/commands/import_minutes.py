@@ -1,7 +1,8 @@
 """python manage.py import_minutes PATH [PATH ...]
 
-Each PATH is a saved "Agenda and minutes" page -- as text, or as the web page itself
-(told apart by content, not by name) -- or a directory walked for them. One line per
+Each PATH is a saved "Agenda and minutes" page -- as text, or as the web page itself --
+or minutes printed as a PDF or Word document (told apart by content, not by name), or a
+directory walked for them. One line per
 file (imported, replaced, unchanged, or failed with PATH:LINE: reason), then a
 summary. With --dry-run nothing is written: the parse is reported, as counts or
 (--format json) in full; it works before the database is set up.
@@ -23,7 +24,7 @@ from meetings.models import Committee, default_year_start
 
 # What a directory is walked for: saved text, and saved pages under the names browsers and
 # downloaders give them.
-DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".aspx"}
+DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".aspx", ".pdf", ".docx"}
 NOT_SET_UP = "the database is not set up: run `make setup` (or `python manage.py migrate`) first"
 
 
@@ -61,7 +62,7 @@ def database_is_set_up() -> bool:
 
 
 class Command(BaseCommand):
-    help = "Import council minutes: 'Agenda and minutes' pages saved as text or as web pages."
+    help = "Import council minutes: 'Agenda and minutes' pages saved as text or web pages, PDF and Word minutes."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories walked for saved pages")

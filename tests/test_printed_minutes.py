@@ -1,0 +1,222 @@
+"""Printed minutes: PDF (importers/pdf.py) and Word (importers/docx.py) documents, written by real
+writers (tests/documents.py), read back into the same records as the seed meetings' text."""
+
+import io
+import re
+import zipfile
+
+import pypdfium2
+import pytest
+from docx import Document
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+from reportlab.pdfgen.canvas import Canvas
+
+from importers.docx import docx_text, parse_docx
+from importers.pdf import parse_pdf, pdf_text
+from importers.records import ImportFailed
+from importers.text import parse_minutes
+
+from .documents import APOLOGIES, EMPLOYEES, MEMBERS, minutes_docx, printed_minutes_pdf, running_head
+
+SEEDS = ["april_2016", "april_2017"]
+
+
+def records(meeting):
+    """What printed minutes carry of each item: no agenda text, documents, venue or contact."""
+    return [
+        (item.number, item.minute, item.title, item.minutes_text, item.resolutions, item.actions, item.references)
+        for item in meeting.items
+    ]
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def seed(request):
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(seed):
+    return printed_minutes_pdf(seed)
+
+
+@pytest.fixture(scope="module")
+def seed_docx(seed):
+    return minutes_docx(seed)
+
+
+# -- the seeds, printed ----------------------------------------------------------------------
+
+
+def test_the_printed_pdf_is_what_the_test_says_it_is(seed, seed_pdf):
+    """Several pages, each with the running head, "Page n of N" and "Chair's initials", and at least
+    one word hyphenated across a page break: the damage the reader must undo is really there."""
+    document = pypdfium2.PdfDocument(seed_pdf)
+    pages = [document[number].get_textpage().get_text_range() for number in range(len(document))]
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert running_head(seed) in text
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Chair's initials" in text
+    assert "Councillor J Birdi" in pages[0]
+
+
+def test_a_paragraph_across_a_page_break_is_one_paragraph_and_a_broken_word_whole():
+    sentence = "The committee discussed the arrangements for consultation with residents and businesses"
+    long = " ".join(f"{sentence} number {n}." for n in range(1, 90))
+    meeting = parse_minutes(
+        f"Agenda and minutes\n\nAudit Panel - Thursday, 14th April, 2016 2.00 pm\n\n"
+        f"5.\n\nConsultation\n\nMinutes:\n\n{long}\n\nRESOLVED that the report be noted.\n"
+    )
+    data = printed_minutes_pdf(meeting)
+    document = pypdfium2.PdfDocument(data)
+    pages = [document[number].get_textpage().get_text_range() for number in range(len(document))]
+    assert len(pages) >= 2 and any(re.search(r"[a-z]-$", page) for page in pages)  # "busin-" ends a page
+    (item,) = parse_pdf(data).items
+    assert item.minutes_text == f"{long}\n\nRESOLVED that the report be noted."
+
+
+def test_a_printed_pdf_gives_the_seeds_records(seed, seed_pdf):
+    meeting = parse_pdf(seed_pdf, "printed-minutes.pdf")
+    assert (meeting.committee, meeting.date, meeting.time) == (seed.committee, seed.date, seed.time)
+    assert records(meeting) == records(seed)
+    assert meeting.warnings == ()
+    assert (meeting.venue, meeting.contact.email) == ("", "")  # printed minutes carry none
+
+
+def test_a_word_document_gives_the_seeds_records(seed, seed_docx):
+    meeting = parse_docx(seed_docx, "minutes.docx")
+    assert (meeting.committee, meeting.date, meeting.time) == (seed.committee, seed.date, seed.time)
+    assert records(meeting) == records(seed)
+    assert meeting.warnings == ()
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_no_page_furniture_or_attendance_reaches_an_item(seed, seed_pdf, seed_docx, kind):
+    meeting = parse_pdf(seed_pdf) if kind == "pdf" else parse_docx(seed_docx)
+    printed = "\n".join(f"{item.title}\n{item.agenda_text}\n{item.minutes_text}" for item in meeting.items)
+    for furniture in ["Page ", "Chair's initials", running_head(seed), "Present:", "Members:", APOLOGIES]:
+        assert furniture not in printed
+    for name in [*MEMBERS, *EMPLOYEES]:
+        assert name not in printed
+
+
+def test_the_text_read_from_a_pdf_keeps_the_attendance_columns_apart_and_drops_the_furniture(april_2017):
+    text = pdf_text(printed_minutes_pdf(april_2017)).splitlines()
+    assert text[:4] == [
+        "Education and Children's Services Scrutiny Board (2)",
+        "",
+        "Minutes of the meeting held at 2.00 pm on Thursday, 27 April 2017",
+        "",
+    ]
+    assert "Councillor R Sandy (Chair)" in text
+    assert "Councillor J Birdi" in text  # the second column, a line of its own
+    assert not [line for line in text if line.startswith(("Page ", "Chair's initials", running_head(april_2017)))]
+
+
+def test_word_numbering_is_drawn_as_word_draws_it(april_2016):
+    """The item numbers are Word's list numbering, not typed text; a lettered list restarts."""
+    text = docx_text(minutes_docx(april_2016)).splitlines()
+    assert "69. Declarations of Interests" in text
+    assert "76. Any Other Business" in text
+    lettered = [line for line in text if line[:3] in ("a. ", "b. ", "e. ")]
+    assert [line[:2] for line in lettered] == ["a.", "b.", "e."]
+    assert any(line.startswith("2. To ensure the updated supervision policy") for line in text)
+
+
+def test_a_pdf_without_bold_headings_is_read_from_its_text(april_2017):
+    """No structure to go by (every line in one font): the items come from the text's own shape."""
+    meeting = parse_pdf(printed_minutes_pdf(april_2017, bold_headings=False))
+    assert [(item.number, item.title) for item in meeting.items] == [
+        (item.number, item.title) for item in april_2017.items
+    ]
+    assert [item.resolutions for item in meeting.items] == [item.resolutions for item in april_2017.items]
+
+
+# -- documents that cannot be read ------------------------------------------------------------------
+
+
+def failure(parse, data):
+    with pytest.raises(ImportFailed) as raised:
+        parse(data, "bad-document")
+    return str(raised.value)
+
+
+def test_a_scanned_pdf_with_no_text_fails_clearly():
+    image = Image.new("L", (400, 200), color=255)
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=A4)
+    pdf.drawImage(ImageReader(image), 72, 500, width=400, height=200)
+    pdf.showPage()
+    pdf.save()
+    assert failure(parse_pdf, buffer.getvalue()) == (
+        "bad-document:0: this PDF has no text: it is a scanned image (it needs OCR, or the council's text version)"
+    )
+
+
+def test_an_encrypted_pdf_fails_clearly(april_2017):
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, encrypt="secret")
+    pdf.drawString(72, 700, "Cabinet - Tuesday, 3rd March, 2020 10.00 am")
+    pdf.showPage()
+    pdf.save()
+    assert failure(parse_pdf, buffer.getvalue()) == (
+        "bad-document:0: the PDF is encrypted with a password: it cannot be read"
+    )
+
+
+def test_a_damaged_pdf_fails_clearly(april_2017):
+    data = printed_minutes_pdf(april_2017)
+    assert failure(parse_pdf, data[: len(data) // 3]).startswith(
+        "bad-document:0: the PDF is damaged and cannot be read"
+    )
+
+
+def test_a_zip_bomb_named_docx_is_refused_before_it_is_unpacked():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (40 * 1024 * 1024))
+    data = buffer.getvalue()
+    assert len(data) < 100_000
+    assert failure(parse_docx, data) == (
+        "bad-document:0: the Word document unpacks to 41,943,048 bytes in 2 parts: "
+        "it is refused as a zip bomb (or far larger than any minutes)"
+    )
+
+
+def test_an_old_word_document_or_a_protected_one_fails_clearly():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    assert failure(parse_docx, ole) == (
+        "bad-document:0: this is a Word 97-2003 document (.doc) or a password-protected Office file: "
+        "save it as a .docx (without a password) or a PDF"
+    )
+
+
+def test_a_macro_enabled_word_document_is_refused(april_2017):
+    source = zipfile.ZipFile(io.BytesIO(minutes_docx(april_2017)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+                )
+            archive.writestr(entry, data)
+    assert failure(parse_docx, buffer.getvalue()) == (
+        "bad-document:0: a macro-enabled Word document (.docm) is not read: save it as a .docx"
+    )
+
+
+def test_a_word_document_with_no_items_fails_as_a_text_page_does():
+    document = Document()
+    document.add_paragraph("Notes from the away day")
+    document.add_paragraph("We talked about many things.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert failure(parse_docx, buffer.getvalue()) == (
+        'bad-document:1: no agenda items found: is this an "Agenda and minutes" page?'
+    )
