@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
 
 from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter

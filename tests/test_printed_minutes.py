@@ -202,9 +202,7 @@ def test_a_macro_enabled_word_document_is_refused(april_2017):
         for entry in source.infolist():
             data = source.read(entry)
             if entry.filename == "[Content_Types].xml":
-                data = data.replace(
-                    b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
-                )
+                data = data.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
             archive.writestr(entry, data)
     assert failure(parse_docx, buffer.getvalue()) == (
         "bad-document:0: a macro-enabled Word document (.docm) is not read: save it as a .docx"
