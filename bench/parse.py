@@ -1,6 +1,7 @@
-"""Parsing speed: is the plain-text parser linear, and how many ModernGov pages a second?
+"""Parsing speed: is the plain-text parser linear, how many ModernGov pages a second, and how long
+do printed minutes (PDF, Word) take by their length?
 
-    .venv/bin/python bench/parse.py [--megabytes 5] [--pages 200]
+    .venv/bin/python bench/parse.py [--megabytes 5] [--pages 200] [--printed 5 20 200]
 
 Text: builds documents of 0.5, 1, 2 and N MB by repeating the seed pages' items
 (renumbered, so every copy is a real item), parses each three times and prints
@@ -11,9 +12,15 @@ HTML: parses the two seed meetings' ModernGov pages (tests/data/moderngov/, 28 a
 reading of it), and prints pages a second, with the tree's share measured apart.
 The pages are parsed in five rounds and the fastest round counts: on a shared
 machine the others measure its neighbours.
+
+Printed: the 2017 seed's items, repeated (renumbered) until the minutes fill about
+--printed pages, written as a "Printed minutes" PDF (reportlab) and as a Word document
+(python-docx) by tests/documents.py, then read whole (bytes to ParsedMeeting) three
+times each on one core; the best time counts.
 """
 
 import argparse
+import dataclasses
 import re
 import sys
 import time
@@ -22,9 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pypdfium2  # noqa: E402
+
+from importers.docx import parse_docx  # noqa: E402
 from importers.html import parse_html  # noqa: E402
 from importers.markup import parse_page  # noqa: E402
+from importers.pdf import parse_pdf  # noqa: E402
 from importers.text import parse_minutes, read_document  # noqa: E402
+from tests.documents import minutes_docx, printed_minutes_pdf  # noqa: E402
 
 SEED = ROOT / "meetings" / "sample_minutes" / "2017-04-27-education-scrutiny-board-2.txt"
 SEED_PAGES = [ROOT / "tests" / "data" / "moderngov" / name for name in ("2017-04-27.html", "2016-04-14.html")]
@@ -81,11 +93,43 @@ def html_pages(pages: int) -> None:
         )
 
 
+def long_meeting(items: int):
+    """The 2017 seed with its items repeated, renumbered, until there are `items`."""
+    seed = parse_minutes(read_document(SEED), "bench.txt")
+    repeated = []
+    for index in range(items):
+        item = seed.items[index % len(seed.items)]
+        number = 79 + index
+        repeated.append(dataclasses.replace(item, number=str(number), minute_number=number, order=index + 1))
+    return dataclasses.replace(seed, items=tuple(repeated))
+
+
+def printed(pages_wanted: list[int], runs: int) -> None:
+    print(f"\n{'document':<8} {'pages':>5} {'items':>5} {'KB':>6} {'best s':>7} {'ms/page':>8}")
+    for pages in pages_wanted:
+        meeting = long_meeting(max(1, round(pages * 9 / 4)))  # the seed's 9 items fill about 4 pages
+        pdf = printed_minutes_pdf(meeting)
+        page_count = len(pypdfium2.PdfDocument(pdf))
+        for name, data, parse in (("PDF", pdf, parse_pdf), ("Word", minutes_docx(meeting), parse_docx)):
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                parsed = parse(data, "bench")
+                times.append(time.perf_counter() - start)
+            assert len(parsed.items) == len(meeting.items)
+            best = min(times)
+            print(
+                f"{name:<8} {page_count:5d} {len(meeting.items):5d} {len(data) // 1024:6d} {best:7.3f} "
+                f"{best / page_count * 1000:8.1f}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=5.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--printed", type=int, nargs="*", default=[5, 20, 200], help="printed minutes' pages")
     args = parser.parse_args()
     print(f"{'size MB':>8} {'items':>7} {'best s':>8} {'MB/s':>6} {'µs/item':>8}")
     for megabytes in sorted({0.5, 1.0, 2.0, args.megabytes}):
@@ -94,6 +138,7 @@ def main() -> None:
         seconds, items = best_of(args.runs, text)
         print(f"{size:8.2f} {items:7d} {seconds:8.3f} {size / seconds:6.2f} {seconds / items * 1e6:8.0f}")
     html_pages(args.pages)
+    printed(args.printed, args.runs)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,11 @@ each meeting's page is kept beside it, as every import keeps it), then:
    `reparse --all` reads, compares and replaces every one -- the worst case, as after an
    importer change that touches every meeting;
 2. runs `reparse --all` again: every meeting is read and compared, none replaced (idempotent).
+
+With --printed-share 0.33, a third of the meetings (every third) first gain a newer stored
+document: the same minutes printed as a PDF (tests/documents.py, as a council's "Printed
+minutes"), so that `reparse` reads those meetings from PDFs, as after crawling councils that
+publish their minutes of record that way. (Once added, they stay in that database.)
 """
 
 import argparse
@@ -37,9 +42,49 @@ def timed(label: str, *command: str) -> float:
     return seconds
 
 
+def printed_as_pdf(share: float) -> None:
+    """Keep a PDF of the minutes beside every n-th meeting (n = 1 / share), newer than its page."""
+    from django.utils import timezone
+
+    from importers.records import ImportFailed
+    from meetings.importing import PDF, parse_document
+    from meetings.models import Meeting, SourceDocument
+    from meetings.reparse import stored_documents
+    from tests.documents import printed_minutes_pdf
+
+    step = max(1, round(1 / share))
+    chosen = Meeting.objects.order_by("pk")[::step]
+    already = set(SourceDocument.objects.filter(content_type=PDF).values_list("meeting_id", flat=True))
+    start, made, pages = time.perf_counter(), 0, 0
+    for meeting in chosen:
+        if meeting.pk in already:
+            continue
+        page, _items = stored_documents(meeting)
+        try:
+            parsed = parse_document(page.content, page.name)
+        except ImportFailed:
+            continue
+        data = printed_minutes_pdf(parsed)
+        pages += data.count(b"/Type /Page\n")
+        SourceDocument.objects.create(
+            meeting=meeting,
+            name=f"{page.name}.pdf",
+            content_type=PDF,
+            compressed=SourceDocument.compress(data),
+            size=len(data),
+            sha256="",
+            fetched_at=timezone.now(),
+        )
+        made += 1
+    total = SourceDocument.objects.filter(content_type=PDF).count()
+    seconds = time.perf_counter() - start
+    print(f"printed {made} meetings ({pages:,} pages) as PDFs in {seconds:.1f} s; {total:,} now read from PDFs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--printed-share", type=float, default=0.0, help="share of meetings read from PDFs")
     args = parser.parse_args()
 
     import django
@@ -57,6 +102,8 @@ def main() -> None:
     meetings, items = Meeting.objects.count(), Item.objects.count()
     print(f"{meetings:,} meetings, {items:,} items, {SourceDocument.objects.count():,} stored documents")
 
+    if args.printed_share:
+        printed_as_pdf(args.printed_share)
     Meeting.objects.update(records_hash="")
     every = timed("reparse --all (every meeting replaced)", "reparse", "--all")
     again = timed("reparse --all again (none replaced)", "reparse", "--all")

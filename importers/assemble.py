@@ -10,6 +10,7 @@ references, municipal years -- is decided here, once, for both.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 
 from .actions import actions_for
@@ -54,6 +55,7 @@ def assemble_meeting(
     disagreeing = [raw for raw in raw_items if raw.year_label is not None and full_year(raw.year_label) != year]
     if disagreeing:
         warnings.append(_printed_years_warning(disagreeing, year))
+    warnings += numbering_gaps(raw_items)
     own_numbers = frozenset(raw.minute_number for raw in raw_items if raw.minute_number is not None)
     items = tuple(
         _build_item(
@@ -81,6 +83,33 @@ def assemble_meeting(
         items=items,
         warnings=tuple(warnings),
     )
+
+
+def numbering_gaps(raw_items: list[RawItem]) -> list[ParsedWarning]:
+    """A warning wherever the numbers the page prints jump or go backwards: an item may have been
+    cut from the page, or misread into the item before it. Never silent, never guessed at."""
+    warnings = []
+    numbered = [raw for raw in raw_items if raw.minute_number is not None]
+    for before, after in itertools.pairwise(numbered):
+        first, last = before.minute_number, after.minute_number
+        if last > first + 1:
+            missing = f"item {first + 1}" if last == first + 2 else f"items {first + 1}–{last - 1}"
+            warnings.append(
+                ParsedWarning(
+                    after.line,
+                    f"{missing} missing between {first} and {last}: the page may have been cut, "
+                    "or the importer misread it",
+                )
+            )
+        elif last < first:
+            warnings.append(
+                ParsedWarning(
+                    after.line,
+                    f"item {after.number} follows item {before.number}: the numbers go backwards, "
+                    "so the page may hold two meetings, or the importer misread it",
+                )
+            )
+    return warnings
 
 
 def _printed_years_warning(disagreeing: list[RawItem], year: int) -> ParsedWarning:

@@ -128,6 +128,15 @@ def _check_archive(data: bytes, source: str) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _StyleFacts:
+    """What a paragraph style says of its paragraphs, through the styles it is based on."""
+
+    bold: bool = False
+    heading: bool = False
+    numbering: tuple[str | None, int] | None = None  # (list id, level) where the style numbers them
+
+
 @dataclass(slots=True)
 class _Reader:
     """Reads a document's body into PrintedLines, numbering lists as Word does."""
@@ -135,6 +144,7 @@ class _Reader:
     document: docx.document.Document
     lines: list[printed.PrintedLine] = field(default_factory=list)
     numbering: _Numbering | None = None
+    styles: dict[str | None, _StyleFacts] = field(default_factory=dict)  # by style id, as first looked up
 
     def __post_init__(self) -> None:
         try:
@@ -160,63 +170,55 @@ class _Reader:
                 self.read(cell)  # (each of its paragraphs is one apart)
 
     def paragraph(self, paragraph: etree._Element) -> None:
-        style = self._style(paragraph)
-        number = self.numbering.label(*self._list(paragraph, style)) if self.numbering else ""
-        texts, bold = _text_and_weight(paragraph, self._style_bold(style))
-        heading = _is_heading_style(style)
+        properties = paragraph.find(qn("w:pPr"))
+        style = self._style(properties)
+        own = _numbering(properties)
+        number = self.numbering.label(*(own or style.numbering or (None, 0)))
+        texts, bold = _text_and_weight(paragraph, style.bold)
         first = True
         for text in texts.split("\n"):
             text = " ".join(text.split())
             if not text and not (first and number):
                 continue
             label = number if first else ""
-            self.lines.append(printed.PrintedLine(text, bold=bold, heading=heading, number=label, break_before=first))
+            line = printed.PrintedLine(text, bold=bold, heading=style.heading, number=label, break_before=first)
+            self.lines.append(line)
             first = False
 
-    def _style(self, paragraph: etree._Element):
-        properties = paragraph.find(qn("w:pPr"))
-        style_id = None
-        if properties is not None and (reference := properties.find(qn("w:pStyle"))) is not None:
-            style_id = reference.get(qn("w:val"))
+    def _style(self, properties: etree._Element | None) -> _StyleFacts:
+        reference = properties.find(qn("w:pStyle")) if properties is not None else None
+        style_id = reference.get(qn("w:val")) if reference is not None else None
+        if style_id not in self.styles:
+            self.styles[style_id] = self._style_facts(style_id)
+        return self.styles[style_id]
+
+    def _style_facts(self, style_id: str | None) -> _StyleFacts:
+        styles = self.document.styles
         try:
-            return self.document.styles.get_by_id(style_id, 1) if style_id else self.document.styles.default(1)
+            style = styles.get_by_id(style_id, 1) if style_id else styles.default(1)
         except (KeyError, ValueError):
-            return None
-
-    @staticmethod
-    def _style_bold(style) -> bool:
+            return _StyleFacts()
+        bold, heading, numbering = None, False, None
         while style is not None:
-            if style.font.bold is not None:
-                return style.font.bold
+            if bold is None and style.font.bold is not None:
+                bold = style.font.bold
+            heading = heading or (style.name or "").lower().startswith(HEADING_STYLES)
+            numbering = numbering or _numbering(style.element.find(qn("w:pPr")))
             style = style.base_style
-        return False
-
-    @staticmethod
-    def _list(paragraph: etree._Element, style) -> tuple[str | None, int]:
-        """The list a paragraph is numbered in (its own numbering, else its style's) and its level."""
-        holders = [paragraph.find(qn("w:pPr"))]
-        while style is not None:
-            holders.append(style.element.find(qn("w:pPr")))
-            style = style.base_style
-        for properties in holders:
-            numbered = properties.find(qn("w:numPr")) if properties is not None else None
-            if numbered is None:
-                continue
-            num_id = numbered.find(qn("w:numId"))
-            level = numbered.find(qn("w:ilvl"))
-            return (
-                num_id.get(qn("w:val")) if num_id is not None else None,
-                int(level.get(qn("w:val"))) if level is not None else 0,
-            )
-        return None, 0
+        return _StyleFacts(bool(bold), heading, numbering)
 
 
-def _is_heading_style(style) -> bool:
-    while style is not None:
-        if (style.name or "").lower().startswith(HEADING_STYLES):
-            return True
-        style = style.base_style
-    return False
+def _numbering(properties: etree._Element | None) -> tuple[str | None, int] | None:
+    """The list a paragraph (or style) is numbered in, and its level; None where it says nothing."""
+    numbered = properties.find(qn("w:numPr")) if properties is not None else None
+    if numbered is None:
+        return None
+    num_id = numbered.find(qn("w:numId"))
+    level = numbered.find(qn("w:ilvl"))
+    return (
+        num_id.get(qn("w:val")) if num_id is not None else None,
+        int(level.get(qn("w:val"))) if level is not None else 0,
+    )
 
 
 def _text_and_weight(paragraph: etree._Element, style_bold: bool) -> tuple[str, bool]:

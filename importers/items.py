@@ -160,7 +160,9 @@ def _heading_starts(lines: list[Line], next_content: list[int | None]) -> list[S
     for index, line in enumerate(lines):
         match = HEADING.match(line.text) if line.kind == TEXT else None
         after_heading = bool(starts) and previous_content is lines[starts[-1].index]
-        if match and _is_heading(match, None if after_heading else previous_content, lines, next_content[index]):
+        expected = (starts[-1].minute_number or 0) + 1 if starts else None
+        before = None if after_heading else previous_content
+        if match and _is_heading(match, before, lines, next_content[index], expected):
             title, rest = match["title"], ""
             pieces = DASH_SPLIT.split(title, maxsplit=1)
             if len(pieces) == 2 and _is_capitals(pieces[0]) and not _is_capitals(pieces[1]):
@@ -192,10 +194,20 @@ def _titled_starts(lines: list[Line], next_content: list[int | None]) -> list[St
     return starts
 
 
-def _is_heading(match: re.Match[str], previous: Line | None, lines: list[Line], following: int | None) -> bool:
+def _is_heading(
+    match: re.Match[str], previous: Line | None, lines: list[Line], following: int | None, expected: int | None = None
+) -> bool:
     title = match["title"]
     if MONTH_START.match(title) or len(title) > 200:
         return False  # "14 April 2016": a date, not item 14
+    # The next number of the page's sequence, printed as its headings are ("221 (28) SCRUTINY
+    # OVERVIEW – ..."), is the next item even straight after a list.
+    if (
+        expected is not None
+        and int(match["number"]) == expected
+        and (match["agenda"] or _is_capitals(DASH_SPLIT.split(title, maxsplit=1)[0]))
+    ):
+        return True
     next_line = lines[following] if following is not None else None
     introduces_item = next_line is not None and (
         next_line.kind in (MINUTES_LABEL, DOCUMENTS_LABEL) or bool(INTRODUCTION.match(next_line.text))

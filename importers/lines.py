@@ -81,6 +81,8 @@ SECTION_HEADING = re.compile(
     r"(?:\s*[-–:].*)?|presentations?|items?\s+for\s+(?:decision|information))\.?$",
     re.IGNORECASE,
 )
+# A page number printed by a PDF and kept in its text: "Page 3 of 8", "3 of 8", "- 3 -", "Page 3"
+PAGE_OF = re.compile(r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])$", re.I)
 # A time on its own line inside an agenda: the item's scheduled time. "10.10 a.m.", "2:30pm"
 SCHEDULED_TIME = re.compile(r"^\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?$", re.IGNORECASE)
 
@@ -186,4 +188,28 @@ def match_number_line(text: str) -> re.Match[str] | None:
 
 
 def classified_lines(text: str) -> list[Line]:
-    return [classify(line) for line in source_lines(text)]
+    lines = [classify(line) for line in source_lines(text)]
+    if "of" in text.lower():  # (no "Page 3 of 8" without it: most pages need no look)
+        lines = without_page_furniture(lines)
+    return lines
+
+
+def without_page_furniture(lines: list[Line]) -> list[Line]:
+    """A PDF's text saved as text keeps its page furniture: "Page 3 of 8" (noise), and the running
+    head or footer printed beside it on every page -- a line within two lines of a page number
+    whose text (digits aside) is printed so on at least two pages (noise too). A line printed once
+    beside a page number is left alone: it may be the minutes."""
+    numbers = [index for index, line in enumerate(lines) if PAGE_OF.match(line.text)]
+    if not numbers:
+        return lines
+    beside: dict[str, list[int]] = {}
+    for index in numbers:
+        near = [other for other in range(index - 3, index + 4) if 0 <= other < len(lines) and other != index]
+        for other in near:
+            if lines[other].kind == TEXT:
+                beside.setdefault(re.sub(r"\d+", "#", lines[other].text.lower()), []).append(other)
+    furniture = set(numbers)
+    for indexes in beside.values():
+        if len(set(indexes)) >= 2:
+            furniture.update(indexes)
+    return [Line(line.source, NOISE) if index in furniture else line for index, line in enumerate(lines)]

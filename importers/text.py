@@ -62,8 +62,10 @@ def read_document(path: str | Path) -> str:
 # -- the whole document ------------------------------------------------------
 
 
-# "Minutes of the meeting held ...", "MINUTE of SPECIAL MEETING of ...", "Decisions of the Cabinet"
-PRINTED_MINUTES_TITLE = re.compile(r"^(?:minutes?|decisions|record\s+of\s+decisions)\s+of\b", re.IGNORECASE)
+# "Minutes of the meeting held ...", "MINUTE of SPECIAL MEETING of ...", "Decisions of the meeting of ..."
+PRINTED_MINUTES_TITLE = re.compile(
+    r"^(?:minutes?|decisions|record\s+of\s+decisions)\s+of\s+(?:the\s+|an?\s+)?(?:\w+\s+)?meeting\b", re.IGNORECASE
+)
 # "RESOLVED", "It was agreed", "were approved": words that only minutes use
 RECORDS_A_DECISION = re.compile(r"\b(?:resolved|agreed|approved)\b", re.IGNORECASE)
 

@@ -1,10 +1,11 @@
 """Every convention in FORMATS.md, one synthetic document each (tests/data/formats/), exact results."""
 
 import datetime
+import re
 
 import pytest
 
-from importers.records import Contact, ParsedDocument
+from importers.records import Contact, ImportFailed, ParsedDocument
 from importers.text import parse_minutes
 
 from .conftest import DATA, parse_path
@@ -884,3 +885,123 @@ def test_numbered_clauses_wrapped_over_lines_and_blank_lines_are_one_resolution_
         ("work_programme", "School exclusions and part-time timetables", None),
         ("work_programme", "Children missing education", None),
     ]
+
+
+# §11 Minutes outside ModernGov's pages: printed minutes, as a PDF's or Word document's text
+
+
+def test_a_printed_minutes_sentence_never_names_the_committee_the_line_above_does():
+    meeting = parse("printed-minutes-sentence")
+    assert (meeting.committee, meeting.kind, meeting.date, meeting.time) == (
+        "Education and Children's Services Scrutiny Board (2)",
+        "",
+        D(2017, 4, 27),
+        T(14, 0),
+    )
+    assert titles(meeting) == [("79", "Declarations of Interests"), ("80", "Minutes"), ("81", "Work Programme")]
+    declarations, minutes, programme = meeting.items
+    assert declarations.minutes_text == "There were no disclosable pecuniary interests."
+    assert minutes.minutes_text == "The minutes of the meeting held on 6 April 2017 were agreed as a true record."
+    assert resolutions(programme) == [("", "the work programme be approved.")]
+    assert "Sandy" not in " ".join(item.minutes_text for item in meeting.items)  # the attendance is no item's
+    assert warnings(meeting) == []
+
+
+def test_a_printed_minutes_sentence_alone_names_no_committee_and_says_so():
+    with pytest.raises(ImportFailed) as failure:
+        parse("printed-minutes-sentence-without-a-name")
+    assert failure.value.line == 1
+    assert failure.value.reason == (
+        "no meeting committee found in the page header; give them with --committee NAME --date YYYY-MM-DD [--time HH:MM]"
+    )
+    meeting = parse("printed-minutes-sentence-without-a-name", committee="Scrutiny Board (2)")
+    assert (meeting.committee, meeting.date, len(meeting.items)) == ("Scrutiny Board (2)", D(2017, 4, 27), 2)
+
+
+def test_a_one_sentence_header_gives_committee_kind_venue_date_and_time():
+    meeting = parse("header-one-sentence-special-meeting")
+    assert (meeting.committee, meeting.kind, meeting.venue, meeting.date, meeting.time) == (
+        "LICENSING COMMITTEE",
+        "Special",
+        "the Burgh Hall, Kilbrannock",
+        D(1998, 3, 4),
+        T(14, 15),
+    )
+    assert titles(meeting) == [("1", "APOLOGIES"), ("2", "STREET TRADERS LICENCE - MRS A WATT")]
+    assert resolutions(meeting.items[1]) == [
+        ("1", "The Committee agreed to grant the licence; and"),
+        ("2", "The Committee agreed to review it in six months."),
+    ]
+    assert warnings(meeting) == []
+
+
+def test_a_pdf_title_block_of_council_committee_minutes_and_date():
+    meeting = parse("printed-minutes-title-block")
+    assert (meeting.committee, meeting.date, meeting.time) == ("Cabinet", D(2012, 4, 2), None)
+    assert titles(meeting) == [("1", "Apologies for Absence"), ("2", "Library Opening Hours")]
+    assert meeting.items[0].minutes_text == "Apologies were received from Councillor Hart."
+    assert resolutions(meeting.items[1]) == [("", "the new opening hours be agreed.")]
+    assert warnings(meeting) == []
+
+
+def test_page_numbers_and_running_heads_kept_in_a_pdfs_text_are_dropped_and_the_sentence_joined():
+    meeting = parse("page-furniture-in-text")
+    assert titles(meeting) == [("1", "Apologies"), ("2", "Taxi Licensing Policy"), ("3", "Street Trading")]
+    taxis, trading = meeting.items[1:]
+    assert taxis.minutes_text == (
+        "The Committee considered the revised policy for hackney carriage and private hire licensing, following "
+        "consultation with the trade.\n\nRESOLVED: That the revised policy be adopted."
+    )
+    assert trading.minutes_text == (
+        "The Committee noted the number of street trading consents granted in the year, which had risen to 42."
+    )
+    assert warnings(meeting) == []
+
+
+# Never lose an item silently
+
+
+def test_a_jump_in_the_printed_numbers_is_a_warning():
+    meeting = parse("numbers-jump")
+    assert [item.number for item in meeting.items] == ["219", "220", "223"]
+    assert warnings(meeting) == [
+        "line 21: items 221–222 missing between 220 and 223: the page may have been cut, or the importer misread it"
+    ]
+
+
+def test_the_next_number_after_a_list_is_the_next_item_not_a_list_entry():
+    meeting = parse("number-continues-after-a-list")
+    assert titles(meeting) == [("219", "DECLARATIONS OF INTEREST"), ("220", "MINUTES"), ("221", "SCRUTINY OVERVIEW")]
+    assert meeting.items[1].minutes_text == (
+        "The minutes of the meeting held on 8 February 2023 were approved, subject to the following:\n\n"
+        "1. the attendance of Councillor Ahmed be recorded."
+    )
+    assert resolutions(meeting.items[2]) == [("", "the overview be noted.")]
+
+
+# A line that prints an item's number as a heading does: "79.", "221 (28) TITLE", "4 Apologies", "C 63."
+PRINTED_NUMBER = re.compile(r"^\s*(?:[A-Z]{1,3}\s)?(\d{1,4})(?:[.:)]|\s+\(\d+\))?(?:\s+[\"“‘A-Z].*)?$")
+HEADERLESS = {"committee": "Cabinet", "date": D(2019, 6, 5)}
+
+
+@pytest.mark.parametrize("path", sorted(FORMATS.glob("*.txt")), ids=lambda path: path.stem)
+def test_no_printed_item_number_is_lost_without_a_warning(path):
+    """Every number the page prints as an item's, within the run of the items found (or just
+    after it), is an item, or a warning names it."""
+    try:
+        meeting = parse_path(path)
+    except ImportFailed:
+        meeting = parse_path(path, **HEADERLESS)
+    numbers = {item.minute_number for item in meeting.items if item.minute_number is not None}
+    if not numbers:
+        return
+    said = " ".join(warnings(meeting))
+    lost = [
+        (number, line)
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
+        if (printed := PRINTED_NUMBER.match(line))
+        and min(numbers) <= int(printed[1]) <= max(numbers) + 1
+        and int(printed[1]) not in numbers
+        and printed[1] not in said
+    ]
+    assert lost == []
