@@ -59,7 +59,7 @@ def printed_as_pdf(share: float) -> None:
     for meeting in chosen:
         if meeting.pk in already:
             continue
-        page, _items = stored_documents(meeting)
+        page, _items, _printed = stored_documents(meeting)
         try:
             parsed = parse_document(page.content, page.name)
         except ImportFailed:

@@ -22,7 +22,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .assemble import assemble_meeting
 from .blocks import SourceLine
@@ -66,6 +66,12 @@ SYMBOL_FONT_GLYPH = re.compile(r"[\uf000-\uf0ff]")
 LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<\?xml|<!--|<head|<body|<div|<table|<meta)", re.I)
 # "View the decision for item 4." -- a link to the item's decision page.
 DECISION_LINK = re.compile(r"\bview\s+the\s+decision\s+for\s+item\b", re.IGNORECASE)
+# A meeting page's link to its minutes of record: "Printed minutes PDF 180 KB", "Draft minutes",
+# "Minutes" (the link's text), or ModernGov's addresses for them.
+PRINTED_MINUTES_TEXT = re.compile(r"^(?:(?:printed|draft|approved|signed|confirmed)\s+)?minutes\b", re.IGNORECASE)
+PRINTED_MINUTES_HREF = re.compile(
+    r"mgConvert2PDF\.aspx|/documents/g\d+/(?:printed|draft|public)?[ _-]*minutes[^/]*\.(?:pdf|docx)$", re.IGNORECASE
+)
 # Item pages' own labels that are about the page, not the minutes.
 PAGE_FACTS = re.compile(
     r"^(?:decision\s+maker|decision\s+status|is\s+(?:key\s+decision|subject\s+to\s+call[- ]in)\??|date\s+of\s+"
@@ -237,6 +243,26 @@ def item_page_links(page: str | bytes | Element, url: str = "") -> list[str]:
         elif links.decision and not (raw.decision or raw.minutes):
             needed.append(links.decision)
     return list(dict.fromkeys(needed))
+
+
+def printed_minutes_url(page: str | bytes | Element, url: str = "") -> str:
+    """The address of a meeting page's minutes document ("Printed minutes", "Draft minutes",
+    `mgConvert2PDF.aspx`, `documents/g11234/Printed minutes ...pdf`), from the page's own links
+    outside its items (an item's "Minutes PDF 70 KB" is the last meeting's minutes); "" where none."""
+    root = parse_page(page)
+    base = _base(root, url)
+    table = _items_table(root)
+    for anchor in root.iterdescendants("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or (table is not None and any(parent is table for parent in anchor.iterancestors())):
+            continue
+        text = text_of(anchor).strip()
+        address = quote(urljoin(base, href), safe=URL_SAFE)
+        if not address.lower().startswith(("https://", "http://")):
+            continue
+        if PRINTED_MINUTES_TEXT.match(text) or PRINTED_MINUTES_HREF.search(unquote(urlsplit(address).path)):
+            return address
+    return ""
 
 
 def parse_item_page(page: str | bytes | Element, source: str = "<html>") -> list[ItemPage]:

@@ -303,6 +303,11 @@ def _days_of_a_month(match: re.Match[str], meeting_date: datetime.date) -> list[
     return result
 
 
+def reference_key(ref: ParsedReference) -> tuple:
+    """What a reference points at: two references with one key are one reference."""
+    return ref.kind, ref.number, ref.year, ref.date, ref.committee.lower(), ref.same_meeting
+
+
 def unique_references(found: list[Found], own_committee: str = "") -> tuple[ParsedReference, ...]:
     """The references, each target once, in the order first printed.
 
@@ -316,7 +321,7 @@ def unique_references(found: list[Found], own_committee: str = "") -> tuple[Pars
         ref = each.reference
         if ref.committee.lower() in (own_committee.lower(), *THIS_BODY):
             ref = replace(ref, committee="")
-        key = (ref.kind, ref.number, ref.year, ref.date, ref.committee.lower(), ref.same_meeting)
+        key = reference_key(ref)
         if key not in seen:
             seen.add(key)
             result.append(ref)

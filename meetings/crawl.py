@@ -2,8 +2,10 @@
 
 For each site (a Source): read its committee list, each followed committee's meetings
 year by year, each meeting's page and the item pages it needs (cut-short minutes,
-decisions on their own page), and import each meeting through the same loader as a
-file. Parsing is `importers/`'s job; this module fetches and saves.
+decisions on their own page) -- and, where the page's items carry no minutes but the page
+links its printed minutes (a PDF or Word document), those -- and import each meeting
+through the same loader as a file. Parsing is `importers/`'s job; this module fetches and
+saves.
 
 Polite: robots.txt is obeyed; requests to one host go one at a time, `delay` seconds
 apart, naming Minutebook and a contact address; a page that has not changed since the
@@ -32,17 +34,25 @@ from django.utils import timezone
 
 from importers import moderngov
 from importers.dates import municipal_year
-from importers.html import item_page_links
+from importers.html import item_page_links, printed_minutes_url
 from importers.records import ImportFailed
 
-from .importing import HTML, parse_document
+from .importing import HTML, content_type, parse_document
 from .loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
-from .models import Committee, FetchedPage, Source, SourceDocument, default_year_start
+from .models import PRINTED_TYPES, Committee, FetchedPage, Source, SourceDocument, default_year_start
 from .pagecache import site_changed
 
 TRIES = 3  # a timeout, a connection error or a 5xx is tried again, at most this many times in all
 MAX_BYTES = 10 * 1024 * 1024
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
+# Printed minutes as servers label them (many send any file as octet-stream; the content decides).
+DOCUMENT_TYPES = (
+    "application/pdf",
+    "application/x-pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/octet-stream",
+    "binary/octet-stream",
+)
 DRY_RUN = "would import"
 FAILED = "failed"
 
@@ -282,8 +292,12 @@ class Crawl:
                 self._failed(f"{failure.url}: {failure.reason}", page=True)
         item_pages = {each.url: each.body for each in fetched_items}
         year_start = committee.year_start if committee is not None else default_year_start()
+        options = {"item_pages": item_pages, "year_start": year_start}
         try:
-            parsed = parse_document(page.body, link.url, item_pages=item_pages, year_start=year_start)
+            parsed = parse_document(page.body, link.url, **options)
+            printed = self._printed_minutes(source, parsed, page.body, link.url)
+            if printed is not None:
+                parsed = parse_document(page.body, link.url, printed=(printed.url, printed.body), **options)
         except ImportFailed as failure:
             with self._shared:
                 for summary in self._summaries():
@@ -298,19 +312,51 @@ class Crawl:
             StoredDocument(url, HTML, body, role=SourceDocument.ITEM, fetched_at=fetched_at)
             for url, body in item_pages.items()
         ]
+        if printed is not None:
+            kind = content_type(printed.body)
+            documents.append(
+                StoredDocument(printed.url, kind, printed.body, role=SourceDocument.PRINTED, fetched_at=fetched_at)
+            )
         with self.db, transaction.atomic():
             result = save_meeting(parsed, documents=documents, committee=committee, source_meeting_id=link.meeting_id)
             for fetched in (page, *fetched_items):
                 self._remember(source, fetched, keep_body=False)
         self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
 
+    def _printed_minutes(self, source: Source, parsed, page: bytes, url: str) -> Fetched | None:
+        """The printed minutes a meeting page links, fetched, where its items carry no minutes of
+        their own (an agenda, with the minutes of record in a PDF or Word document); None otherwise,
+        or where they cannot be fetched (reported: the meeting is still imported from its page)."""
+        if any(item.minutes_text or item.resolutions for item in parsed.items):
+            return None
+        address = printed_minutes_url(page, url)
+        if not address or urlsplit(address).netloc != urlsplit(url).netloc:
+            return None
+        try:
+            fetched = self.fetch(source, address, conditional=False, remember=False, documents=True)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return None
+        if content_type(fetched.body) not in PRINTED_TYPES:
+            self._failed(f"{address}: not a PDF or Word document: not read", page=True)
+            return None
+        return fetched
+
     # -- HTTP --------------------------------------------------------------------------
 
     def fetch(
-        self, source: Source, url: str, *, keep_body: bool = False, conditional: bool = True, remember: bool = True
+        self,
+        source: Source,
+        url: str,
+        *,
+        keep_body: bool = False,
+        conditional: bool = True,
+        remember: bool = True,
+        documents: bool = False,
     ) -> Fetched:
         """GET `url` politely. A conditional GET where the page was fetched before; a page not
-        modified comes back with the body kept last time (list pages) or none."""
+        modified comes back with the body kept last time (list pages) or none. Only web pages are
+        taken, or with `documents` only printed minutes (PDF, Word)."""
         if not self._robots_for(url).can_fetch(user_agent(self.contact), url):
             raise FetchFailed(url, "robots.txt does not allow Minutebook to fetch it")
         known = None
@@ -322,7 +368,7 @@ class Crawl:
             headers["If-None-Match"] = known.etag
         if known is not None and known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
-        status, response_headers, body = self._get(url, headers, pages_only=True)
+        status, response_headers, body = self._get(url, headers, accepted=DOCUMENT_TYPES if documents else PAGE_TYPES)
         if status == 304 and known is not None:
             self._count_page(not_modified=True)
             return Fetched(url, known.body if keep_body else None, True, known.etag, known.last_modified)
@@ -358,17 +404,19 @@ class Crawl:
             },
         )
 
-    def _get(self, url: str, headers: dict[str, str], *, pages_only: bool) -> tuple[int, dict, bytes]:
-        """(status, headers, body) of a GET, tried again after a timeout, a connection error or a 5xx."""
+    def _get(self, url: str, headers: dict[str, str], *, accepted: tuple[str, ...] | None) -> tuple[int, dict, bytes]:
+        """(status, headers, body) of a GET, tried again after a timeout, a connection error or a 5xx.
+        A body whose Content-Type is not `accepted` (where given) is refused unread."""
         gate = self._gate(url)
-        headers = {"User-Agent": user_agent(self.contact), "Accept": "text/html", **headers}
+        accept = "text/html" if accepted in (PAGE_TYPES, None) else ", ".join(accepted[:3])
+        headers = {"User-Agent": user_agent(self.contact), "Accept": accept, **headers}
         problem = ""
         for attempt in range(1, TRIES + 1):
             with gate.turn():
                 try:
                     with self._session().get(url, headers=headers, timeout=self.timeout, stream=True) as response:
                         if response.status_code < 500:
-                            return response.status_code, response.headers, self._body(url, response, pages_only)
+                            return response.status_code, response.headers, self._body(url, response, accepted)
                         problem = _status_reason(response.status_code)
                 except requests.Timeout:
                     problem = f"no answer within {self.timeout:g} s"
@@ -378,12 +426,13 @@ class Crawl:
                 time.sleep(self.backoff * 2 ** (attempt - 1))
         raise FetchFailed(url, f"{problem}; gave up after {TRIES} tries")
 
-    def _body(self, url: str, response: requests.Response, pages_only: bool) -> bytes:
+    def _body(self, url: str, response: requests.Response, accepted: tuple[str, ...] | None) -> bytes:
         if response.status_code != 200:
             return b""
         kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if pages_only and kind not in PAGE_TYPES:
-            raise FetchFailed(url, f"not a web page (Content-Type {kind or 'missing'}): refused")
+        if accepted is not None and kind not in accepted:
+            what = "a web page" if accepted is PAGE_TYPES else "a PDF or Word document"
+            raise FetchFailed(url, f"not {what} (Content-Type {kind or 'missing'}): refused")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchFailed(url, f"{int(declared):,} bytes is over the {self.max_bytes:,}-byte limit: refused")
@@ -416,7 +465,7 @@ class Crawl:
         robots = urllib.robotparser.RobotFileParser()
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         try:
-            status, _headers, body = self._get(robots_url, {}, pages_only=False)
+            status, _headers, body = self._get(robots_url, {}, accepted=None)
         except FetchFailed as failure:
             self._failed(f"{robots_url}: {failure.reason}: not crawling this site")
             status, body = 503, b""

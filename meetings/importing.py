@@ -6,14 +6,16 @@ The import command, the upload page, the crawler, `reparse` and the tests all co
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from pathlib import Path
 
 from importers.docx import is_docx, is_old_office_file, parse_docx
 from importers.html import is_html, parse_html
+from importers.of_record import with_printed_minutes
 from importers.pdf import is_pdf, parse_pdf
-from importers.records import ImportFailed, ParsedMeeting
+from importers.records import ImportFailed, ParsedMeeting, ParsedWarning
 from importers.text import decode_document, parse_minutes
 
 from .loader import LoadResult, StoredDocument, save_meeting
@@ -42,25 +44,31 @@ def parse_document(
     date: datetime.date | None = None,
     time: datetime.time | None = None,
     item_pages: Mapping[str, bytes] | None = None,
+    printed: tuple[str, bytes] | None = None,
     year_start: tuple[int, int] | None = None,
 ) -> ParsedMeeting:
     """Parse a document (text, HTML, PDF or Word), numbering minutes by the municipal year of its committee.
 
     Without `year_start`, a committee whose year does not begin on the site's default day is
     parsed again with its own start, so that "59/16" means what that committee means by it.
+    `printed` is a meeting page's printed minutes (their address or name, and bytes): its items'
+    minutes come from them (`importers.of_record`); where they cannot be read, the page is
+    imported as it is, with a warning saying why.
     """
-
-    kind = content_type(data)
 
     def parse(start: tuple[int, int]) -> ParsedMeeting:
         options = {"committee": committee, "date": date, "time": time, "year_start": start}
-        if kind == PDF:
-            return parse_pdf(data, name, **options)
-        if kind == DOCX:
-            return parse_docx(data, name, **options)
-        if kind == HTML:
-            return parse_html(data, name, item_pages=item_pages, **options)
-        return parse_minutes(decode_document(data, name), name, **options)
+        meeting = parse_one(data, name, item_pages=item_pages, **options)
+        if printed is None:
+            return meeting
+        printed_name, printed_data = printed
+        known = {"committee": meeting.committee, "date": meeting.date, "time": meeting.time, "year_start": start}
+        try:
+            minutes = parse_one(printed_data, printed_name, **known)
+        except ImportFailed as failure:
+            reason = f"the printed minutes {printed_name} could not be read: {failure.reason}"
+            return dataclasses.replace(meeting, warnings=(*meeting.warnings, ParsedWarning(0, reason)))
+        return with_printed_minutes(meeting, minutes, printed_name)
 
     if year_start is not None:
         return parse(year_start)
@@ -69,6 +77,18 @@ def parse_document(
     if known is not None and known.year_start != default_year_start():
         parsed = parse(known.year_start)
     return parsed
+
+
+def parse_one(data: bytes, name: str, *, item_pages: Mapping[str, bytes] | None = None, **options) -> ParsedMeeting:
+    """One document, read by the importer its content calls for (`options`: committee, date, time, year_start)."""
+    kind = content_type(data)
+    if kind == PDF:
+        return parse_pdf(data, name, **options)
+    if kind == DOCX:
+        return parse_docx(data, name, **options)
+    if kind == HTML:
+        return parse_html(data, name, item_pages=item_pages, **options)
+    return parse_minutes(decode_document(data, name), name, **options)
 
 
 def overrides_of(committee: str | None, date: datetime.date | None, time: datetime.time | None) -> dict:

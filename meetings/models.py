@@ -544,8 +544,9 @@ class Reference(models.Model):
 
 class SourceDocumentQuerySet(models.QuerySet):
     def printed_originals(self) -> SourceDocumentQuerySet:
-        """Meeting documents that are printed minutes (PDF, Word), newest first."""
-        return self.filter(role=SourceDocument.MEETING, content_type__in=PRINTED_TYPES).order_by("-fetched_at", "-id")
+        """A meeting's printed minutes (PDF, Word), imported alone or beside its page, newest first."""
+        roles = (SourceDocument.MEETING, SourceDocument.PRINTED)
+        return self.filter(role__in=roles, content_type__in=PRINTED_TYPES).order_by("-fetched_at", "-id")
 
 
 # The content types of printed minutes (meetings.importing names them): a meeting's page offers the original.
@@ -563,7 +564,8 @@ class SourceDocument(models.Model):
 
     MEETING = "meeting"  # the meeting's page or file
     ITEM = "item"  # an item, decision or issue page that completed one of its items
-    ROLES = [(MEETING, "Meeting page or file"), (ITEM, "Item page")]
+    PRINTED = "printed"  # the printed minutes (PDF, Word) a meeting page links, which gave its minutes
+    ROLES = [(MEETING, "Meeting page or file"), (ITEM, "Item page"), (PRINTED, "Printed minutes")]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="source_documents")
     role = models.CharField(max_length=10, choices=ROLES, default=MEETING)

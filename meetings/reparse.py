@@ -39,7 +39,7 @@ class Reparsed:
 
 def reparse_meeting(meeting: Meeting, *, dry_run: bool = False) -> Reparsed:
     """Read `meeting` again from its stored documents; replace it where the reading changed."""
-    page, item_pages = stored_documents(meeting)
+    page, item_pages, printed = stored_documents(meeting)
     if page is None:
         return Reparsed(NO_DOCUMENT, reason="imported before documents were kept: import its file again or crawl")
     overrides = page.overrides
@@ -49,6 +49,7 @@ def reparse_meeting(meeting: Meeting, *, dry_run: bool = False) -> Reparsed:
             page.content,
             page.name,
             item_pages=item_pages,
+            printed=(printed.name, printed.content) if printed is not None else None,
             committee=overrides.get("committee"),
             date=datetime.date.fromisoformat(overrides["date"]) if overrides.get("date") else None,
             time=datetime.time.fromisoformat(overrides["time"]) if overrides.get("time") else None,
@@ -75,15 +76,24 @@ def reparse_meeting(meeting: Meeting, *, dry_run: bool = False) -> Reparsed:
     return result
 
 
-def stored_documents(meeting: Meeting) -> tuple[SourceDocument | None, dict[str, bytes]]:
-    """The meeting's newest page (or file), and the newest of each item page kept with it."""
+def stored_documents(
+    meeting: Meeting,
+) -> tuple[SourceDocument | None, dict[str, bytes], SourceDocument | None]:
+    """The meeting's newest page (or file), the newest of each item page kept with it, and the
+    newest printed minutes its page linked (None where there were none)."""
     newest: dict[tuple[str, str], SourceDocument] = {}
     for document in meeting.source_documents.order_by("fetched_at", "id"):
         newest[(document.role, document.name)] = document
-    pages = [doc for (role, _name), doc in newest.items() if role == SourceDocument.MEETING]
-    page = max(pages, key=lambda doc: (doc.fetched_at, doc.pk)) if pages else None
+
+    def latest(role: str) -> SourceDocument | None:
+        kept = [doc for (each, _name), doc in newest.items() if each == role]
+        return max(kept, key=lambda doc: (doc.fetched_at, doc.pk)) if kept else None
+
     items = {name: doc.content for (role, name), doc in newest.items() if role == SourceDocument.ITEM}
-    return page, items
+    page, printed = latest(SourceDocument.MEETING), latest(SourceDocument.PRINTED)
+    if printed is not None and (page is None or printed.fetched_at < page.fetched_at):
+        printed = None  # fetched with an older version of the page, which the newest no longer needed
+    return page, items, printed
 
 
 def _key(number: str, order: int) -> str:

@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import lxml.html
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -58,6 +59,7 @@ class CouncilSite:
         default_factory=lambda: {key: (HTML / name).read_bytes() for key, name in PAGES.items()}
     )
     faults: dict[str, Fault] = field(default_factory=dict)
+    content_types: dict[str, str] = field(default_factory=dict)  # pages that are not web pages
     log: list[Logged] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -71,6 +73,11 @@ class CouncilSite:
     def serve(self, page: str, name_or_bytes: str | bytes) -> None:
         """Change what a page says from now on (a fixture file's name under moderngov/, or bytes)."""
         self.bodies[page] = name_or_bytes if isinstance(name_or_bytes, bytes) else (HTML / name_or_bytes).read_bytes()
+
+    def serve_document(self, page: str, data: bytes, content_type: str) -> None:
+        """Serve a document (a PDF, say) at `page` from now on."""
+        self.bodies[page] = data
+        self.content_types[page] = content_type
 
     def requested(self, page: str) -> list[Logged]:
         return [entry for entry in self.log if entry.page == page]
@@ -103,8 +110,23 @@ class CouncilSite:
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if request.headers.get("If-None-Match") == etag:
             return Response(status=304, headers={"ETag": etag})
-        content_type = fault.content_type if fault is not None and fault.content_type else "text/html; charset=utf-8"
+        content_type = self.content_types.get(page, "text/html; charset=utf-8")
+        if fault is not None and fault.content_type:
+            content_type = fault.content_type
         return Response(body, content_type=content_type, headers={"ETag": etag})
+
+
+def agenda_only(page: bytes) -> bytes:
+    """A meeting page as ModernGov shows it where the minutes are only in the printed minutes:
+    each item's "Minutes:" heading and what follows it taken out."""
+    root = lxml.html.fromstring(page)
+    for heading in root.xpath('//p[contains(@class, "mgSubItemTitleTxt")]'):
+        if heading.text_content().strip() != "Minutes:":
+            continue
+        for later in list(heading.itersiblings()):
+            later.getparent().remove(later)
+        heading.getparent().remove(heading)
+    return lxml.html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>")
 
 
 def start_site() -> CouncilSite:

@@ -18,7 +18,8 @@ from meetings.models import Committee, FetchedPage, Item, Meeting, Source, Sourc
 from meetings.tracking import record_decision
 
 from .conftest import ROOT
-from .council_site import MEETING_PAGES, Fault, start_site
+from .council_site import MEETING_PAGES, Fault, agenda_only, start_site
+from .documents import printed_minutes_pdf
 
 pytestmark = pytest.mark.django_db
 CONTACT = "scrutiny@example.org"
@@ -395,3 +396,77 @@ def test_a_killed_crawl_leaves_whole_meetings_and_the_next_one_carries_on(site, 
     assert again.returncode == 0, again.stderr
     assert imported() == [("2016-04-14", 8), ("2017-04-27", 9), ("2017-06-15", 2)]
     assert "unchanged: not modified since the last crawl (2016-04-14)" in again.stdout
+
+
+# -- printed minutes ---------------------------------------------------------------------
+
+MEETING_2017 = "/ieListDocuments.aspx?CId=130&MId=11234&Ver=4"
+PRINTED_2017 = "/documents/g11234/Printed minutes.pdf"
+
+
+@pytest.fixture
+def agenda_with_printed_minutes(site, april_2017):
+    """The 27 April 2017 meeting's page with its agenda only, and its minutes as a printed PDF."""
+    site.serve(MEETING_2017, agenda_only(site.bodies[MEETING_2017]))
+    site.serve_document(PRINTED_2017, printed_minutes_pdf(april_2017), "application/pdf")
+    return site
+
+
+def test_a_meeting_page_with_only_its_agenda_gains_its_minutes_from_the_printed_minutes(
+    agenda_with_printed_minutes, april_2017, client
+):
+    site = agenda_with_printed_minutes
+    crawl(site, "--committee", "130")
+    meeting = Meeting.objects.get(date="2017-04-27")
+    items = list(meeting.items.order_by("order"))
+    assert [(item.number, item.title) for item in items] == [(item.number, item.title) for item in april_2017.items]
+    assert [item.minutes_text for item in items] == [item.minutes_text for item in april_2017.items]
+    assert [[res.text for res in item.resolutions.all()] for item in items] == [
+        [res.text for res in item.resolutions] for item in april_2017.items
+    ]
+    # The page's own parts are kept: the agenda text, and each document linked to the council's file.
+    assert items[2].introduction == "Report of the Director of Education, Libraries and Adult Learning"
+    assert items[1].documents.get().url == site.page_url("/documents/s34601/Minutes.pdf")
+    assert meeting.source_meeting_id == 11234
+    kept = sorted(meeting.source_documents.values_list("role", "content_type", "name"))
+    assert kept == [
+        ("meeting", "text/html", site.page_url(MEETING_2017)),
+        ("printed", "application/pdf", site.page_url("/documents/g11234/Printed%20minutes.pdf")),
+    ]
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Imported from the printed minutes, a PDF document: " in html
+    assert f'also on <a href="{site.page_url(MEETING_2017).replace("&", "&amp;")}">the council' in html
+    assert len(site.requested(PRINTED_2017)) == 1
+    assert site.requested(PRINTED_2017)[0].headers["Accept"].startswith("application/pdf")
+
+
+def test_printed_minutes_are_read_again_by_reparse_and_not_fetched_again_for_an_unchanged_page(
+    agenda_with_printed_minutes, capsys
+):
+    site = agenda_with_printed_minutes
+    crawl(site, "--committee", "130")
+    items = list(Item.objects.order_by("pk").values_list("pk", "minutes_text"))
+    crawl(site, "--committee", "130")
+    assert len(site.requested(PRINTED_2017)) == 1  # the page answered 304: nothing more was asked
+    capsys.readouterr()
+    call_command("reparse", "--all")
+    assert capsys.readouterr().out.splitlines()[-1].endswith(
+        "0 replaced, 3 unchanged, 0 without a stored document, 0 failed"
+    )
+    assert list(Item.objects.order_by("pk").values_list("pk", "minutes_text")) == items
+
+
+def test_printed_minutes_that_cannot_be_had_leave_the_agenda_imported_and_are_reported(
+    agenda_with_printed_minutes, capsys
+):
+    site = agenda_with_printed_minutes
+    site.serve_document(PRINTED_2017, b"<html>Please sign in</html>", "text/html")
+    failure = crawl(site, "--committee", "130", expect_failure=True)
+    assert failure.returncode == 1
+    assert (
+        f"failed: {site.page_url('/documents/g11234/Printed%20minutes.pdf')}: not a PDF or Word document "
+        "(Content-Type text/html): refused"
+    ) in capsys.readouterr().err.splitlines()
+    meeting = Meeting.objects.get(date="2017-04-27")
+    assert meeting.items.count() == 9
+    assert not any(meeting.items.values_list("minutes_text", flat=True))
