@@ -76,6 +76,8 @@ MINUTES_SENTENCE = re.compile(
 )
 # Words that make no committee's name on their own: "meeting held at", "Minutes of the"
 NOT_A_NAME = re.compile(r"^(?:(?:minutes?|agenda|meeting|held|at|on|of|the|in|a|an|and|for)\b\W*)*$", re.IGNORECASE)
+# "Brackenford Council Agenda", "Strathmorven Council Minutes": a page title after the name
+PAGE_TITLE_AFTER = re.compile(r"(?<=\S)\s+(?:agenda|minutes|decisions)(?:\s+(?:and|&)\s+(?:minutes|decisions))?$", re.I)
 # Site furniture around a header that reads like text: app adverts, link labels.
 HEADER_FURNITURE = re.compile(
     r"^(?:skip\s+navigation|attendance\s+details|(?:get|download)\s+the\s+modern\.?gov\s+app\b.*"
@@ -177,7 +179,10 @@ def committee_and_kind(name: str, header: Header | None = None) -> tuple[str, st
 
 
 def _named(name: str) -> str:
-    return "" if NOT_A_NAME.match(name) else name.strip()
+    """The name, without a page title printed after it ("Brackenford Council Agenda"), or "" where
+    its words name nothing ("meeting held at")."""
+    name = PAGE_TITLE_AFTER.sub("", name).strip()
+    return "" if NOT_A_NAME.match(name) else name
 
 
 def _without_day_and_time(text: str) -> str:

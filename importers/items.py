@@ -38,12 +38,16 @@ from .lines import (
 )
 from .records import ParsedDocument
 
-# "152 Overview and Scrutiny Board", "21 : APOLOGIES FOR ABSENCE", "221 (28) SCRUTINY OVERVIEW – …",
+# "152 Overview and Scrutiny Board", "21 : APOLOGIES FOR ABSENCE", "Minute 42: Apologies", "221 (28) SCRUTINY OVERVIEW – …",
 # "77/21 Apologies", "3a To agree the minutes", "42 15/3735N Land at ..." (a planning application)
 HEADING = re.compile(
-    r"^(?:(?P<prefix>[A-Z]{1,3})(?P<separator>\s+|/))?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
+    r"^(?:[Mm]inute\s+(?:[Nn]o\.?\s*)?(?=\d{1,4}\s*:))?(?:(?P<prefix>[A-Z]{1,3})(?P<separator>\s+|/))?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
     r"(?P<punct>[.)]?)(?:\s*\((?P<agenda>\d{1,3})\))?\s*(?:[:–—-]\s*)?\s(?P<title>(?:[A-Z\"“‘']|\d{2,4}/\w).*)$"
 )
+# Numbers only some councils print, read only where nothing else found an item:
+# "1Apologies" (the number run into the title), "06/05:03 GRANTS" (year/meeting:item)
+RUN_IN_HEADING = re.compile(r"^(?P<number>\d{1,3})(?P<title>[A-Z][a-z].*)$")
+LABELLED_HEADING = re.compile(r"^(?P<label>\d{2}/\d{2}:(?P<number>\d{1,3}))\s+(?P<title>[A-Z].*)$")
 # "SCRUTINY OVERVIEW – The Board received ...": minute text after a dash on a capitals heading
 DASH_SPLIT = re.compile(r"\s+[–—-]\s+")
 # "... view the full minutes text for item 71." (also agenda and decision text; "item 3a")
@@ -182,16 +186,27 @@ def _titled_starts(lines: list[Line], next_content: list[int | None]) -> list[St
     entries ("1. Apples" then "2. Pears") have no text between them, so never count."""
     starts: list[Start] = []
     for index, line in enumerate(lines):
-        match = HEADING.match(line.text) if line.kind == TEXT else None
+        start = _titled_start(line, index) if line.kind == TEXT else None
         following = next_content[index]
-        if match is None or following is None or not reads_as_title(match["title"]):
+        if start is None or following is None or not reads_as_title(start.title, numbered=True):
             continue
-        if HEADING.match(lines[following].text) or MONTH_START.match(match["title"]):
+        if _titled_start(lines[following], following) or MONTH_START.match(start.title):
             continue
-        start = start_from(match, index, title=match["title"])
         if not starts or _key(start) > _key(starts[-1]):
             starts.append(start)
     return starts
+
+
+def _titled_start(line: Line, index: int) -> Start | None:
+    """ "79. Declarations of Interests", "Minute 42: Playground", "1Apologies", "06/05:03 GRANTS"."""
+    match = HEADING.match(line.text)
+    if match:
+        return start_from(match, index, title=match["title"])
+    match = LABELLED_HEADING.match(line.text) or RUN_IN_HEADING.match(line.text)
+    if match:
+        printed = match.groupdict().get("label") or match["number"]
+        return Start(index, printed, int(match["number"]), title=match["title"])
+    return None
 
 
 def _is_heading(
@@ -308,16 +323,20 @@ def _bare_titles(lines: list[Line], start: int) -> list[int]:
     return found
 
 
-def reads_as_title(text: str) -> bool:
+def reads_as_title(text: str, *, numbered: bool = False) -> bool:
     """ "Declarations of Interest", "Council Tax Support Scheme 2025/26 PDF 320 KB": short, capitalised,
-    not a sentence, not a list entry or agenda wording."""
+    not a sentence, not a list entry or agenda wording. A title with its item number printed before
+    it may be in sentence case ("Minutes of the previous meeting") and end in a full stop."""
     text = DOCUMENT_MARKER.sub("", text).strip()
     words = text.split()
-    if not text or len(text) > 120 or len(words) > 14 or not text[0].isupper() or re.search(r"[.,;:!?]$", text):
+    ending = r"[,;:!?]$" if numbered else r"[.,;:!?]$"
+    if not text or len(text) > 120 or len(words) > 14 or not text[0].isupper() or re.search(ending, text):
         return False
     if any(pattern.match(text) for pattern in (NUMBERED_LINE, BULLET_LINE, INTRODUCTION, AGENDA_INSTRUCTION,
                                                NOT_A_TITLE, RESOLVED_START)):  # fmt: skip
         return False
+    if numbered:
+        return not text.endswith(".") or len(words) <= 8
     long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
     capitalised = [word for word in long_words if word[0].isupper()]
     return len(words) <= 4 or 2 * len(capitalised) >= len(long_words)

@@ -15,7 +15,9 @@ no JavaScript unless asked to, and is not asked); its pages and size are limited
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import datetime
+import math
 from dataclasses import dataclass
 
 import pypdfium2
@@ -23,7 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from . import printed
 from .lines import ITEM_NUMBER_LINE
-from .records import ImportFailed, ParsedMeeting
+from .records import ImportFailed, ParsedMeeting, ParsedWarning
 from .text import parse_lines
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -37,6 +39,10 @@ CELL_GAP = 2.5
 PARAGRAPH_GAP = 1.6
 # PDFium marks a hyphen that ends a line as a soft hyphen.
 SOFT_HYPHENS = "\x02\ufffe\u00ad"
+# Typesetters' ligatures, as the letters they join.
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+# Text turned on the page (a "DRAFT" watermark across it, a label up its margin) is never minutes.
+TURNED = 0.01  # radians
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
 BOLD_WEIGHT = 600
 
@@ -67,11 +73,17 @@ def parse_pdf(
     year_start: tuple[int, int] = (5, 1),
 ) -> ParsedMeeting:
     """A meeting from a minutes PDF. Raises ImportFailed for a PDF that cannot be read
-    (encrypted, damaged, too large, a scanned image with no text) or holds no meeting."""
-    lines = read_pdf(data, source)
+    (encrypted, damaged, too large, a scanned image with no text) or holds no meeting; pages
+    with no text among pages with text (scanned in) are a warning: their minutes are missing."""
+    lines, blank = _read(data, source)
     classified, starts = printed.as_source(lines)
     options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
-    return parse_lines(classified, source, starts=starts, printed=True, **options)
+    meeting = parse_lines(classified, source, starts=starts, printed=True, **options)
+    if not blank:
+        return meeting
+    pages = f"page {blank[0]} has" if len(blank) == 1 else f"pages {', '.join(map(str, blank))} have"
+    warning = ParsedWarning(0, f"{pages} no text (scanned images?): whatever minutes they hold are not imported")
+    return dataclasses.replace(meeting, warnings=(*meeting.warnings, warning))
 
 
 def pdf_text(data: bytes, source: str = "<pdf>") -> str:
@@ -81,6 +93,11 @@ def pdf_text(data: bytes, source: str = "<pdf>") -> str:
 
 def read_pdf(data: bytes, source: str = "<pdf>") -> list[printed.PrintedLine]:
     """The PDF's lines in reading order, without its page furniture, hyphenation undone."""
+    return _read(data, source)[0]
+
+
+def _read(data: bytes, source: str) -> tuple[list[printed.PrintedLine], list[int]]:
+    """The PDF's lines (as `read_pdf`), and the pages that have no text."""
     if len(data) > MAX_BYTES:
         raise ImportFailed(
             source,
@@ -93,11 +110,14 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> list[printed.PrintedLine]:
         if pages > MAX_PAGES:
             raise ImportFailed(source, 0, f"the PDF has {pages} pages: more than {MAX_PAGES} are not read")
         lines: list[printed.PrintedLine] = []
+        blank: list[int] = []
         characters = 0
         for number in range(pages):
             page = document[number]
             try:
                 page_lines = _page_lines(page, number + 1)
+                if not page_lines and _has_image(page):
+                    blank.append(number + 1)
             finally:
                 page.close()
             characters += sum(len(line.text) for line in page_lines)
@@ -112,7 +132,7 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> list[printed.PrintedLine]:
         raise ImportFailed(
             source, 0, "this PDF has no text: it is a scanned image (it needs OCR, or the council's text version)"
         )
-    return printed.joined_lines(printed.without_page_furniture(lines, pages))
+    return printed.joined_lines(printed.without_page_furniture(lines, pages)), blank
 
 
 def _open(data: bytes, source: str) -> pypdfium2.PdfDocument:
@@ -126,6 +146,10 @@ def _open(data: bytes, source: str) -> pypdfium2.PdfDocument:
         else:
             reason = f"the PDF is damaged and cannot be read ({error})"
         raise ImportFailed(source, 0, reason) from None
+
+
+def _has_image(page: pypdfium2.PdfPage) -> bool:
+    return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2), None) is not None
 
 
 def _page_lines(page: pypdfium2.PdfPage, number: int) -> list[printed.PrintedLine]:
@@ -169,7 +193,7 @@ def _runs(textpage: pypdfium2.PdfTextPage) -> list[_Run]:
     for index in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(index)
         text = textpage.get_text_bounded(left, bottom, right, top)
-        text = " ".join(text.split())
+        text = " ".join(text.translate(LIGATURES).split())
         if text[-1:] in SOFT_HYPHENS:
             text = text[:-1] + "-"
         text = "".join(char for char in text if char not in SOFT_HYPHENS)
@@ -177,12 +201,20 @@ def _runs(textpage: pypdfium2.PdfTextPage) -> list[_Run]:
             continue
         middle = (bottom + top) / 2
         # (get_index answers None where no character is there)
-        found = [textpage.get_index(x, middle, 2, 2) for x in (left + 0.5, right - 0.5)]
+        reach = max(2.0, (top - bottom) / 2)
+        found = [textpage.get_index(x, middle, 2, reach) for x in (left + 0.5, right - 0.5)]
         chars = {char for char in found if char is not None and char >= 0}
+        if any(_turned(textpage, char) for char in chars):
+            continue
         bold = bool(chars) and all(_is_bold(textpage, char, name, flags) for char in chars)
         size = max((pdfium_c.FPDFText_GetFontSize(textpage.raw, char) for char in chars), default=0.0)
         runs.append(_Run(text, left, right, bottom, top, bold, size))
     return runs
+
+
+def _turned(textpage: pypdfium2.PdfTextPage, char: int) -> bool:
+    angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, char)  # [0, 2π), or -1 where unknown
+    return angle > 0 and min(angle, 2 * math.pi - angle) > TURNED
 
 
 def _is_bold(textpage: pypdfium2.PdfTextPage, char: int, name: ctypes.Array, flags: ctypes.c_int) -> bool:

@@ -25,6 +25,14 @@ RESOLVED = re.compile(
     r"(?:unanimously\s+)?resolved\b(?:\s+unanimously\b)?\s*[:;,.–—-]*\s*",
     re.IGNORECASE,
 )
+# "AGREED that ...", "AGREED:", "It was AGREED to ...", "Agreed that ...": a formal decision's opener as
+# some councils print it (Scottish councils, town and parish councils, CMIS pages).
+AGREED = re.compile(
+    r"^(?:it\s+was\s+)?(?:(?:UNANIMOUSLY|[Uu]nanimously)\s+)?(?:AGREED|Agreed)\b(?:\s+(?:UNANIMOUSLY|unanimously)\b)?"
+    r"(?=\s*(?:[:;–—-]|that\b|to\b))\s*[:;–—-]*\s*"
+)
+# "NOTED.", "APPROVED", "AGREED." alone: the decision, in capitals, as the minute's last word
+BARE_DECISION = re.compile(r"^(?:NOTED|AGREED|APPROVED|CARRIED|REFUSED|DEFERRED|ADOPTED|ACCEPTED)\.?$")
 # The two spellings `page_uses_resolved` looks for.
 RESOLVED_WORD = re.compile(r"(?:RESOLVED|Resolved)\b")
 # ":-" or ":–" closing a lead, as some councils print it
@@ -72,7 +80,7 @@ DECIDED = re.compile(
     r"|refused|deferred|granted|carried|rejected)\b",
     re.IGNORECASE,
 )
-LEADING_THAT = re.compile(r"^that\b[\s,:]*", re.IGNORECASE)
+LEADING_THAT = re.compile(r"^that\b[\s,:–—-]*", re.IGNORECASE)
 QUOTES = "\"'“”‘’"
 
 
@@ -133,9 +141,12 @@ def _opened_resolutions(blocks: list[Block]) -> tuple[list[Clause], set[int]]:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        opener = RESOLVED.match(block.text) if _is_paragraph(block) else None
+        opener = (RESOLVED.match(block.text) or AGREED.match(block.text)) if _is_paragraph(block) else None
         lead_in = _is_paragraph(block) and opener is None and LEAD_IN.search(block.text)
         if opener is None and not lead_in:
+            if _is_paragraph(block) and BARE_DECISION.match(block.text):
+                clauses.append(Clause("", block.text, block.line))
+                used.add(index)
             index += 1
             continue
         following = index + 1

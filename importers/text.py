@@ -66,8 +66,10 @@ def read_document(path: str | Path) -> str:
 PRINTED_MINUTES_TITLE = re.compile(
     r"^(?:minutes?|decisions|record\s+of\s+decisions)\s+of\s+(?:the\s+|an?\s+)?(?:\w+\s+)?meeting\b", re.IGNORECASE
 )
+# "Strathmorven Council Minutes": a title ending in the word
+MINUTES_AT_END = re.compile(r"\bminutes$", re.IGNORECASE)
 # "RESOLVED", "It was agreed", "were approved": words that only minutes use
-RECORDS_A_DECISION = re.compile(r"\b(?:resolved|agreed|approved)\b", re.IGNORECASE)
+RECORDS_A_DECISION = re.compile(r"\b(?:resolved|agreed|approved|noted)\b", re.IGNORECASE)
 
 
 def parse_minutes(
@@ -140,7 +142,7 @@ def parse_lines(
     text = text if text is not None else "\n".join(line.text for line in lines)
     # A document of minutes alone (titled "Minutes", or "Minutes of the meeting held ...", as printed
     # from a PDF) has no labels to lose.
-    of_minutes = _titled_as_minutes(header, lines[: starts[0].index])
+    of_minutes = _titled_as_minutes(header, lines[: starts[0].index], text)
     if printed:
         expects_minutes = of_minutes or _records_decisions(header, text)
     else:
@@ -201,10 +203,15 @@ def _number_lost_items(raw_items: list[RawItem], header_number: str) -> ParsedWa
     )
 
 
-def _titled_as_minutes(header: Header, header_lines: list[Line]) -> bool:
+def _titled_as_minutes(header: Header, header_lines: list[Line], text: str) -> bool:
     """A document of minutes alone: titled "Minutes", "Minutes of the meeting held ...", "MINUTE of
-    SPECIAL MEETING ...", "Decisions of the Cabinet"."""
-    return header.page_title == "minutes" or any(PRINTED_MINUTES_TITLE.match(line.text) for line in header_lines)
+    SPECIAL MEETING ...", "Strathmorven Council Minutes"; or a page in no ModernGov shape (no page
+    title) that records decisions ("RESOLVED", "agreed"): it has no "Minutes:" labels to lose."""
+    if header.page_title == "minutes" or any(PRINTED_MINUTES_TITLE.match(line.text) for line in header_lines):
+        return True
+    if header.page_title:  # "Agenda and minutes", "Agenda": ModernGov's own page, whose labels may be lost
+        return False
+    return any(MINUTES_AT_END.search(line.text) for line in header_lines) or bool(RECORDS_A_DECISION.search(text))
 
 
 def _records_decisions(header: Header, text: str) -> bool:

@@ -1005,3 +1005,69 @@ def test_no_printed_item_number_is_lost_without_a_warning(path):
         and printed[1] not in said
     ]
     assert lost == []
+
+
+# §11.2, 11.5, 11.6 Councils' own shapes: headers, item numbers and decisions outside ModernGov
+
+
+def test_labels_above_their_values_and_a_scottish_decision():
+    meeting = parse("header-labels-above-their-values")
+    assert (meeting.committee, meeting.date, meeting.time) == ("Strathmorven Council", D(2014, 6, 3), T(10, 30))
+    assert titles(meeting) == [("1", "Sederunt and Declaration of Interests"), ("2", "Roads Maintenance Programme")]
+    assert meeting.items[0].minutes_text == "There were no declarations of interest."
+    assert resolutions(meeting.items[1]) == [
+        ("1", "The Committee agreed to approve the programme; and"),
+        ("2", "The Committee agreed to note the budget."),
+    ]
+    assert warnings(meeting) == []  # a council's own page has no "Minutes:" labels to lose
+
+
+def test_a_cmis_page_with_its_title_time_range_and_agreed_decision():
+    meeting = parse("cmis-meeting-details")
+    assert (meeting.committee, meeting.date, meeting.time) == ("Planning Panel", D(2016, 3, 9), T(18, 0))
+    assert titles(meeting) == [
+        ("1", "Apologies for Absence"),
+        ("2", "Declarations of Interest"),
+        ("3", "15/01234/FUL Land at Mill Road"),
+    ]
+    assert resolutions(meeting.items[2]) == [("", "planning permission be granted subject to conditions.")]
+    assert meeting.items[1].minutes_text == "None."
+
+
+def test_an_asp_agenda_title_line_names_the_council_not_its_agenda():
+    meeting = parse("asp-agenda-title-line")
+    assert (meeting.committee, meeting.date, meeting.time) == ("Brackenford Council", D(2009, 5, 14), T(13, 30))
+    assert [item.title for item in meeting.items] == [
+        "Apologies",
+        "Minutes of the meeting held on 2 April 2009 (copy attached)",
+        "Parking Review (report attached)",
+    ]
+    assert all(not item.minutes_text for item in meeting.items)  # an agenda: nothing decided yet
+
+
+def test_numbers_run_into_titles_and_a_bare_noted():
+    meeting = parse("numbers-run-into-titles")
+    assert (meeting.committee, meeting.date) == ("Planning Committee", D(2017, 6, 12))
+    assert titles(meeting) == [("1", "Apologies"), ("2", "Minutes of the previous meeting"), ("3", "Planning Applications")]
+    assert resolutions(meeting.items[1]) == [("", "the minutes of the meeting held on 8 May 2017 be approved.")]
+    assert resolutions(meeting.items[2]) == [("", "NOTED.")]
+    assert warnings(meeting) == []
+
+
+def test_year_meeting_and_item_labels_and_agreed_that():
+    meeting = parse("year-meeting-item-labels")
+    assert (meeting.committee, meeting.date, meeting.time) == ("Finance Committee", D(2006, 5, 11), T(19, 30))
+    assert [(item.number, item.minute_number, item.title) for item in meeting.items] == [
+        ("06/05:01", 1, "APOLOGIES AND CHAIRMAN'S BUSINESS"),
+        ("06/05:02", 2, "ACCOUNTS FOR PAYMENT"),
+        ("06/05:03", 3, "GRANTS"),
+    ]
+    assert resolutions(meeting.items[2]) == [("", "a grant of £250 be made to the village hall.")]
+
+
+def test_minute_prefixed_labels_are_the_minute_numbers():
+    meeting = parse("minute-prefix-labels")
+    assert (meeting.committee, meeting.date, meeting.time) == ("Oakford Parish Council", D(2024, 2, 6), T(19, 0))
+    assert titles(meeting) == [("41", "Apologies"), ("42", "Declarations of Interest"), ("43", "Playground Equipment")]
+    assert resolutions(meeting.items[2]) == [("", "to purchase new swings at a cost of £3,200.")]
+    assert warnings(meeting) == []

@@ -4,13 +4,18 @@ writers (tests/documents.py), read back into the same records as the seed meetin
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pypdfium2
 import pytest
+import reportlab
 from docx import Document
 from PIL import Image
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.pdfgen.canvas import Canvas
 
@@ -218,3 +223,59 @@ def test_a_word_document_with_no_items_fails_as_a_text_page_does():
     assert failure(parse_docx, buffer.getvalue()) == (
         'bad-document:1: no agenda items found: is this an "Agenda and minutes" page?'
     )
+
+
+# -- what else a council's PDF may hold ------------------------------------------------------------
+
+VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # reportlab's own font, with ligatures
+
+
+def small_pdf(*, encrypt=None, watermark: str = "", scanned_page: bool = False) -> bytes:
+    """A one-item printed minutes PDF: its body set in a font with ligatures ("ﬁ", "ﬂ")."""
+    if "Vera" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Vera", str(VERA)))
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=A4, encrypt=encrypt)
+    for y, text, font in [
+        (780, "Licensing Committee", "Helvetica-Bold"),
+        (760, "Minutes of the meeting held on Tuesday, 7 March 2023", "Helvetica"),
+        (720, "1. Flood Plan", "Helvetica-Bold"),
+        (700, "The Committee ﬁnalised the ﬂood plan.", "Vera"),
+    ]:
+        pdf.setFont(font, 11)
+        pdf.drawString(72, y, text)
+    if watermark:
+        pdf.saveState()
+        pdf.translate(200, 300)
+        pdf.rotate(45)
+        pdf.setFont("Helvetica-Bold", 60)
+        pdf.drawString(0, 0, watermark)
+        pdf.restoreState()
+    pdf.showPage()
+    if scanned_page:
+        pdf.drawImage(ImageReader(Image.new("L", (300, 400), color=200)), 72, 300, width=300, height=400)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_ligatures_are_letters_and_a_watermark_across_the_page_is_no_text():
+    meeting = parse_pdf(small_pdf(watermark="DRAFT"))
+    assert [(item.number, item.title, item.minutes_text) for item in meeting.items] == [
+        ("1", "Flood Plan", "The Committee finalised the flood plan.")
+    ]
+    assert "DRAFT" not in pdf_text(small_pdf(watermark="DRAFT"))
+
+
+def test_a_pdf_only_restricted_against_copying_opens_without_a_password():
+    restricted = StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0, canModify=0)
+    data = small_pdf(encrypt=restricted)
+    assert b"/Encrypt" in data
+    assert [item.title for item in parse_pdf(data).items] == ["Flood Plan"]
+
+
+def test_a_scanned_page_among_pages_of_text_is_a_warning():
+    meeting = parse_pdf(small_pdf(scanned_page=True), "minutes.pdf")
+    assert [str(warning) for warning in meeting.warnings] == [
+        "line 0: page 2 has no text (scanned images?): whatever minutes they hold are not imported"
+    ]
