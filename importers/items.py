@@ -39,7 +39,8 @@ from .lines import (
 from .records import ParsedDocument
 
 # "152 Overview and Scrutiny Board", "21 : APOLOGIES FOR ABSENCE", "221 (28) SCRUTINY OVERVIEW – …",
-# "Minute 42: Apologies", "77/21 Apologies", "3a To agree the minutes", "42 15/3735N Land at ..." (a planning application)
+# "Minute 42: Apologies", "77/21 Apologies", "3a To agree the minutes",
+# "42 15/3735N Land at ..." (a planning application)
 HEADING = re.compile(
     r"^(?:[Mm]inute\s+(?:[Nn]o\.?\s*)?(?=\d{1,4}\s*:))?(?:(?P<prefix>[A-Z]{1,3})(?P<separator>\s+|/))?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
     r"(?P<punct>[.)]?)(?:\s*\((?P<agenda>\d{1,3})\))?\s*(?:[:–—-]\s*)?\s(?P<title>(?:[A-Z\"“‘']|\d{2,4}/\w).*)$"

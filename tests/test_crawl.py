@@ -450,8 +450,10 @@ def test_printed_minutes_are_read_again_by_reparse_and_not_fetched_again_for_an_
     assert len(site.requested(PRINTED_2017)) == 1  # the page answered 304: nothing more was asked
     capsys.readouterr()
     call_command("reparse", "--all")
-    assert capsys.readouterr().out.splitlines()[-1].endswith(
-        "0 replaced, 3 unchanged, 0 without a stored document, 0 failed"
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .endswith("0 replaced, 3 unchanged, 0 without a stored document, 0 failed")
     )
     assert list(Item.objects.order_by("pk").values_list("pk", "minutes_text")) == items
 

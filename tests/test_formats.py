@@ -1048,7 +1048,11 @@ def test_an_asp_agenda_title_line_names_the_council_not_its_agenda():
 def test_numbers_run_into_titles_and_a_bare_noted():
     meeting = parse("numbers-run-into-titles")
     assert (meeting.committee, meeting.date) == ("Planning Committee", D(2017, 6, 12))
-    assert titles(meeting) == [("1", "Apologies"), ("2", "Minutes of the previous meeting"), ("3", "Planning Applications")]
+    assert titles(meeting) == [
+        ("1", "Apologies"),
+        ("2", "Minutes of the previous meeting"),
+        ("3", "Planning Applications"),
+    ]
     assert resolutions(meeting.items[1]) == [("", "the minutes of the meeting held on 8 May 2017 be approved.")]
     assert resolutions(meeting.items[2]) == [("", "NOTED.")]
     assert warnings(meeting) == []
