@@ -453,6 +453,15 @@ def _complete(
 # -- text out of HTML ----------------------------------------------------------------
 
 
+def fragment_lines(html: str, first_line: int = 1) -> list[SourceLine]:
+    """A fragment of HTML (a web service's escaped minutes) as the lines a browser shows, each
+    numbered `first_line`: the fragment's own lines are not the document's."""
+    if not html.strip():
+        return []
+    root = parse_page(f"<html><body><div>{html}</div></body></html>")
+    return [SourceLine(first_line, line.text, line.indented) for line in _lines(root)[0]]
+
+
 def _text(element: Element | None) -> str:
     """An element's text on one line, as a browser shows it (no image alt text)."""
     if element is None:

@@ -1,11 +1,14 @@
 """The ModernGov crawl: from a council's site to imported meetings, politely and incrementally.
 
-For each site (a Source): read its committee list, each followed committee's meetings
-year by year, each meeting's page and the item pages it needs (cut-short minutes,
-decisions on their own page) -- and, where the page's items carry no minutes but the page
-links its printed minutes (a PDF or Word document), those -- and import each meeting
-through the same loader as a file. Parsing is `importers/`'s job; this module fetches and
-saves.
+For each site (a Source): where the site answers ModernGov's web service
+(`mgWebService.asmx`), its committees, each followed committee's meetings and each meeting
+come from the service's answers, steadier than the pages' layout. Elsewhere, and for a
+meeting whose minutes the service does not carry: the committee list page, each followed
+committee's meetings year by year, each meeting's page and the item pages it needs
+(cut-short minutes, decisions on their own page) -- and, where the page's items carry no
+minutes but the page links its printed minutes (a PDF or Word document), those. Each
+meeting is imported through the same loader as a file. Parsing is `importers/`'s job; this
+module fetches and saves.
 
 Polite: robots.txt is obeyed; requests to one host go one at a time, `delay` seconds
 apart, naming Minutebook and a contact address; a page that has not changed since the
@@ -18,6 +21,7 @@ untouched, and the next crawl carries on where it stopped.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import hashlib
 import threading
@@ -32,12 +36,12 @@ import requests
 from django.db import connections, transaction
 from django.utils import timezone
 
-from importers import moderngov
+from importers import moderngov, webservice
 from importers.dates import municipal_year
 from importers.html import item_page_links, printed_minutes_url
 from importers.records import ImportFailed
 
-from .importing import HTML, content_type, parse_document
+from .importing import HTML, XML, content_type, parse_document
 from .loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
 from .models import PRINTED_TYPES, Committee, FetchedPage, Source, SourceDocument, default_year_start
 from .pagecache import site_changed
@@ -45,6 +49,11 @@ from .pagecache import site_changed
 TRIES = 3  # a timeout, a connection error or a 5xx is tried again, at most this many times in all
 MAX_BYTES = 10 * 1024 * 1024
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
+# The web service's answers.
+XML_TYPES = ("text/xml", "application/xml")
+# How far back the web service is asked for a committee's meetings, without --since; and ahead.
+SERVICE_SINCE = datetime.date(2000, 1, 1)
+SERVICE_AHEAD = datetime.timedelta(days=400)
 # Printed minutes as servers label them (many send any file as octet-stream; the content decides).
 DOCUMENT_TYPES = (
     "application/pdf",
@@ -194,12 +203,15 @@ class Crawl:
         if not self.dry_run:
             with self.db:
                 label_councils()  # a council renamed in the admin is named so beside its committees
-        try:
-            listing = self.fetch(source, moderngov.committee_list_url(source.url), keep_body=True)
-        except FetchFailed as failure:
-            self._failed(f"{failure.url}: {failure.reason}", page=True)
-            return
-        links = moderngov.committee_links(listing.body, listing.url)
+        links = self.service_committees(source)
+        by_service = links is not None
+        if links is None:
+            try:
+                listing = self.fetch(source, moderngov.committee_list_url(source.url), keep_body=True)
+            except FetchFailed as failure:
+                self._failed(f"{failure.url}: {failure.reason}", page=True)
+                return
+            links = moderngov.committee_links(listing.body, listing.url)
         wanted = [link for link in links if _followed(link, committees)]
         for name in committees:
             if not any(_followed(link, [name]) for link in links):
@@ -208,10 +220,14 @@ class Crawl:
             if self.stopping.is_set():
                 return
             committee = self.committee_for(source, link)
-            for meeting in self.meetings_of(source, link):
+            meetings = self.service_meetings_of(source, link) if by_service else self.meetings_of(source, link)
+            for meeting in meetings:
                 if self.stopping.is_set():
                     return
-                self.crawl_meeting(source, committee, meeting)
+                if by_service:
+                    self.crawl_service_meeting(source, committee, meeting)
+                else:
+                    self.crawl_meeting(source, committee, meeting)
         if not self.dry_run:
             with self.db:
                 Source.objects.filter(pk=source.pk).update(
@@ -266,10 +282,78 @@ class Crawl:
         found: dict[int, moderngov.MeetingLink] = {}
         for page in pages:
             for meeting in moderngov.meeting_links(page.body, page.url):
-                if meeting.called_off or (self.since and meeting.date and meeting.date < self.since):
-                    continue
-                found.setdefault(meeting.meeting_id, meeting)
+                if self._wanted(meeting):
+                    found.setdefault(meeting.meeting_id, meeting)
         return sorted(found.values(), key=lambda each: (each.date or datetime.date.max, each.meeting_id))
+
+    # -- the web service -------------------------------------------------------------
+
+    def service_committees(self, source: Source) -> list[moderngov.CommitteeLink] | None:
+        """The site's committees from its web service; None where the site does not answer it
+        (no service, robots.txt, an error, an answer that is not the service's): then the pages."""
+        try:
+            answer = self.fetch(source, webservice.committees_url(source.url), keep_body=True, accepted=XML_TYPES)
+        except FetchFailed:
+            return None
+        if not webservice.is_service_answer(answer.body or b""):
+            return None
+        try:
+            links = webservice.read_committees(answer.body, answer.url)
+        except ImportFailed:
+            return None
+        return links or None
+
+    def service_meetings_of(self, source: Source, link: moderngov.CommitteeLink) -> list[moderngov.MeetingLink]:
+        """The committee's meetings (those since --since) from the web service, oldest first."""
+        start, end = self.since or SERVICE_SINCE, timezone.localdate() + SERVICE_AHEAD
+        url = webservice.meetings_url(source.url, link.committee_id, start, end)
+        try:
+            answer = self.fetch(source, url, keep_body=True, accepted=XML_TYPES)
+            meetings = webservice.read_meetings(answer.body, source.url, url)
+        except (FetchFailed, ImportFailed) as failure:
+            self._failed(f"{url}: {failure.reason}", page=True)
+            return []
+        wanted = [each for each in meetings if self._wanted(each)]
+        return sorted(wanted, key=lambda each: (each.date or datetime.date.max, each.meeting_id))
+
+    def _wanted(self, meeting: moderngov.MeetingLink) -> bool:
+        """Held or to be held (not cancelled or postponed), and not before --since."""
+        return not meeting.called_off and not (self.since and meeting.date and meeting.date < self.since)
+
+    def crawl_service_meeting(self, source: Source, committee: Committee, link: moderngov.MeetingLink) -> None:
+        """One meeting from the web service; where the service carries none of its minutes, from its page."""
+        page_url = webservice.meeting_page_url(source.url, link.committee_id, link.meeting_id)
+        try:
+            answer = self.fetch(source, link.url, remember=False, accepted=XML_TYPES)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return
+        if answer.not_modified:
+            self._count_meeting(UNCHANGED, link.url, f"not modified since the last crawl ({link.date or 'no date'})")
+            return
+        year_start = committee.year_start if committee is not None else default_year_start()
+        options = {"committee": committee.name, "page_url": page_url, "year_start": year_start}
+        try:
+            parsed = parse_document(answer.body, link.url, **options)
+        except ImportFailed as failure:
+            with self._shared:
+                for summary in self._summaries():
+                    summary.meetings[FAILED] += 1
+            self._failed(f"{link.url}: not imported: {failure.reason}")
+            return
+        if not any(item.minutes_text or item.resolutions for item in parsed.items):
+            # An agenda, or minutes the service does not carry (printed minutes): the page has them.
+            self.crawl_meeting(source, committee, dataclasses.replace(link, url=page_url))
+            return
+        if self.dry_run:
+            self._count_meeting(DRY_RUN, link.url, f"{parsed.committee}, {parsed.date.isoformat()}")
+            return
+        overrides = {"committee": committee.name, "page_url": page_url}
+        document = StoredDocument(link.url, XML, answer.body, fetched_at=timezone.now(), overrides=overrides)
+        with self.db, transaction.atomic():
+            result = save_meeting(parsed, documents=[document], committee=committee, source_meeting_id=link.meeting_id)
+            self._remember(source, answer, keep_body=False)
+        self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
 
     # -- one meeting -----------------------------------------------------------------
 
@@ -333,7 +417,7 @@ class Crawl:
         if not address or urlsplit(address).netloc != urlsplit(url).netloc:
             return None
         try:
-            fetched = self.fetch(source, address, conditional=False, remember=False, documents=True)
+            fetched = self.fetch(source, address, conditional=False, remember=False, accepted=DOCUMENT_TYPES)
         except FetchFailed as failure:
             self._failed(f"{failure.url}: {failure.reason}", page=True)
             return None
@@ -352,11 +436,11 @@ class Crawl:
         keep_body: bool = False,
         conditional: bool = True,
         remember: bool = True,
-        documents: bool = False,
+        accepted: tuple[str, ...] = PAGE_TYPES,
     ) -> Fetched:
         """GET `url` politely. A conditional GET where the page was fetched before; a page not
-        modified comes back with the body kept last time (list pages) or none. Only web pages are
-        taken, or with `documents` only printed minutes (PDF, Word)."""
+        modified comes back with the body kept last time (list pages) or none. Only a body of the
+        `accepted` content types is taken: web pages, printed minutes, the web service's XML."""
         if not self._robots_for(url).can_fetch(user_agent(self.contact), url):
             raise FetchFailed(url, "robots.txt does not allow Minutebook to fetch it")
         known = None
@@ -368,7 +452,7 @@ class Crawl:
             headers["If-None-Match"] = known.etag
         if known is not None and known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
-        status, response_headers, body = self._get(url, headers, accepted=DOCUMENT_TYPES if documents else PAGE_TYPES)
+        status, response_headers, body = self._get(url, headers, accepted=accepted)
         if status == 304 and known is not None:
             self._count_page(not_modified=True)
             return Fetched(url, known.body if keep_body else None, True, known.etag, known.last_modified)
@@ -408,7 +492,7 @@ class Crawl:
         """(status, headers, body) of a GET, tried again after a timeout, a connection error or a 5xx.
         A body whose Content-Type is not `accepted` (where given) is refused unread."""
         gate = self._gate(url)
-        accept = "text/html" if accepted in (PAGE_TYPES, None) else ", ".join(accepted[:3])
+        accept = "text/html" if accepted in (PAGE_TYPES, None) else ", ".join(accepted[:3])  # (the types asked for)
         headers = {"User-Agent": user_agent(self.contact), "Accept": accept, **headers}
         problem = ""
         for attempt in range(1, TRIES + 1):
@@ -431,7 +515,9 @@ class Crawl:
             return b""
         kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if accepted is not None and kind not in accepted:
-            what = "a web page" if accepted is PAGE_TYPES else "a PDF or Word document"
+            what = {PAGE_TYPES: "a web page", XML_TYPES: "the web service's XML"}.get(
+                accepted, "a PDF or Word document"
+            )
             raise FetchFailed(url, f"not {what} (Content-Type {kind or 'missing'}): refused")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:

@@ -17,6 +17,8 @@ from importers.of_record import with_printed_minutes
 from importers.pdf import is_pdf, parse_pdf
 from importers.records import ImportFailed, ParsedMeeting, ParsedWarning
 from importers.text import decode_document, parse_minutes
+from importers.webservice import is_service_answer
+from importers.webservice import parse_meeting as parse_service_meeting
 
 from .loader import LoadResult, StoredDocument, save_meeting
 from .models import DOCX_TYPE, PDF_TYPE, Committee, default_year_start
@@ -25,10 +27,14 @@ TEXT = "text/plain; charset=utf-8"
 HTML = "text/html"
 PDF = PDF_TYPE
 DOCX = DOCX_TYPE
+XML = "application/xml"  # an answer of ModernGov's web service
 
 
 def content_type(data: bytes) -> str:
-    """What a document is, by its content: a PDF, a Word document, a saved web page or saved text."""
+    """What a document is, by its content: a PDF, a Word document, a web service's answer, a saved
+    web page or saved text."""
+    if is_service_answer(data):
+        return XML
     if is_pdf(data):
         return PDF
     if is_docx(data) or is_old_office_file(data):  # (an old .doc is refused by the Word reader, clearly)
@@ -45,6 +51,7 @@ def parse_document(
     time: datetime.time | None = None,
     item_pages: Mapping[str, bytes] | None = None,
     printed: tuple[str, bytes] | None = None,
+    page_url: str = "",
     year_start: tuple[int, int] | None = None,
 ) -> ParsedMeeting:
     """Parse a document (text, HTML, PDF or Word), numbering minutes by the municipal year of its committee.
@@ -53,12 +60,13 @@ def parse_document(
     parsed again with its own start, so that "59/16" means what that committee means by it.
     `printed` is a meeting page's printed minutes (their address or name, and bytes): its items'
     minutes come from them (`importers.of_record`); where they cannot be read, the page is
-    imported as it is, with a warning saying why.
+    imported as it is, with a warning saying why. `page_url` is the meeting's page, for a web
+    service's answer (which names none).
     """
 
     def parse(start: tuple[int, int]) -> ParsedMeeting:
         options = {"committee": committee, "date": date, "time": time, "year_start": start}
-        meeting = parse_one(data, name, item_pages=item_pages, **options)
+        meeting = parse_one(data, name, item_pages=item_pages, page_url=page_url, **options)
         if printed is None:
             return meeting
         printed_name, printed_data = printed
@@ -79,9 +87,13 @@ def parse_document(
     return parsed
 
 
-def parse_one(data: bytes, name: str, *, item_pages: Mapping[str, bytes] | None = None, **options) -> ParsedMeeting:
+def parse_one(
+    data: bytes, name: str, *, item_pages: Mapping[str, bytes] | None = None, page_url: str = "", **options
+) -> ParsedMeeting:
     """One document, read by the importer its content calls for (`options`: committee, date, time, year_start)."""
     kind = content_type(data)
+    if kind == XML:
+        return parse_service_meeting(data, name, page_url=page_url, **options)
     if kind == PDF:
         return parse_pdf(data, name, **options)
     if kind == DOCX:

@@ -50,6 +50,7 @@ def reparse_meeting(meeting: Meeting, *, dry_run: bool = False) -> Reparsed:
             page.name,
             item_pages=item_pages,
             printed=(printed.name, printed.content) if printed is not None else None,
+            page_url=overrides.get("page_url", ""),
             committee=overrides.get("committee"),
             date=datetime.date.fromisoformat(overrides["date"]) if overrides.get("date") else None,
             time=datetime.time.fromisoformat(overrides["time"]) if overrides.get("time") else None,
