@@ -10,6 +10,10 @@ minutes but the page links its printed minutes (a PDF or Word document), those. 
 meeting is imported through the same loader as a file. Parsing is `importers/`'s job; this
 module fetches and saves.
 
+A CMIS site (Source.system) is read from its meetings calendar, month by month, and each
+meeting from the minutes document its page lists (`importers/cmis.py`), with the same
+politeness, conditional requests, limits and summary.
+
 Polite: robots.txt is obeyed; requests to one host go one at a time, `delay` seconds
 apart, naming Minutebook and a contact address; a page that has not changed since the
 last crawl answers 304 (or the same bytes) and nothing is imported. Robust: a page that
@@ -36,7 +40,7 @@ import requests
 from django.db import connections, transaction
 from django.utils import timezone
 
-from importers import moderngov, webservice
+from importers import cmis, moderngov, webservice
 from importers.dates import municipal_year
 from importers.html import item_page_links, printed_minutes_url
 from importers.records import ImportFailed
@@ -54,6 +58,9 @@ XML_TYPES = ("text/xml", "application/xml")
 # How far back the web service is asked for a committee's meetings, without --since; and ahead.
 SERVICE_SINCE = datetime.date(2000, 1, 1)
 SERVICE_AHEAD = datetime.timedelta(days=400)
+# How far back a CMIS site's calendar is read without --since, and how far ahead.
+CMIS_SINCE = datetime.timedelta(days=366)
+CMIS_AHEAD = datetime.timedelta(days=62)
 # Printed minutes as servers label them (many send any file as octet-stream; the content decides).
 DOCUMENT_TYPES = (
     "application/pdf",
@@ -203,6 +210,10 @@ class Crawl:
         if not self.dry_run:
             with self.db:
                 label_councils()  # a council renamed in the admin is named so beside its committees
+        if source.system == Source.CMIS:
+            self.crawl_cmis_source(source, committees)
+            self._finished(source, started, site)
+            return
         links = self.service_committees(source)
         by_service = links is not None
         if links is None:
@@ -228,7 +239,10 @@ class Crawl:
                     self.crawl_service_meeting(source, committee, meeting)
                 else:
                     self.crawl_meeting(source, committee, meeting)
-        if not self.dry_run:
+        self._finished(source, started, site)
+
+    def _finished(self, source: Source, started: datetime.datetime, site: Summary) -> None:
+        if not self.dry_run and not self.stopping.is_set():
             with self.db:
                 Source.objects.filter(pk=source.pk).update(
                     last_crawl_started=started,
@@ -353,6 +367,97 @@ class Crawl:
         with self.db, transaction.atomic():
             result = save_meeting(parsed, documents=[document], committee=committee, source_meeting_id=link.meeting_id)
             self._remember(source, answer, keep_body=False)
+        self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
+
+    # -- CMIS --------------------------------------------------------------------------
+
+    def crawl_cmis_source(self, source: Source, committees: list[str]) -> None:
+        """A CMIS site: its calendar month by month (since --since, else a year back, to two months
+        ahead), then each followed committee's meetings from their minutes documents."""
+        try:
+            home = self.fetch(source, source.url, keep_body=True)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return
+        template = cmis.calendar_template(home.body, home.url)
+        if not template:
+            self._failed(f"{source.url}: no CMIS meetings calendar found (no link of its meetings module)")
+            return
+        today = timezone.localdate()
+        found: dict[int, tuple[moderngov.CommitteeLink, moderngov.MeetingLink]] = {}
+        for month in cmis.months(self.since or today - CMIS_SINCE, today + CMIS_AHEAD):
+            if self.stopping.is_set():
+                return
+            url = template.format(date=month.isoformat())
+            try:
+                calendar = self.fetch(source, url, keep_body=True)
+            except FetchFailed as failure:
+                self._failed(f"{failure.url}: {failure.reason}", page=True)
+                continue
+            for committee, meeting in cmis.calendar_meetings(calendar.body, calendar.url, month):
+                if self._wanted(meeting):
+                    found.setdefault(meeting.meeting_id, (committee, meeting))
+        names = {committee.committee_id: committee for committee, _meeting in found.values()}
+        for name in committees:
+            if not any(_followed(link, [name]) for link in names.values()):
+                self._failed(f"{source.url}: no meeting of committee {name!r} in the calendar")
+        meetings = sorted(found.values(), key=lambda pair: (pair[1].date or datetime.date.max, pair[1].meeting_id))
+        for link, meeting in meetings:
+            if self.stopping.is_set():
+                return
+            if _followed(link, committees):
+                self.crawl_cmis_meeting(source, self.committee_for(source, link), meeting)
+
+    def crawl_cmis_meeting(self, source: Source, committee: Committee, link: moderngov.MeetingLink) -> None:
+        """A CMIS meeting, from the minutes document its page lists; none yet: nothing to import."""
+        try:
+            page = self.fetch(source, link.url, remember=False)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return
+        if page.not_modified:
+            self._count_meeting(UNCHANGED, link.url, f"not modified since the last crawl ({link.date or 'no date'})")
+            return
+        listed = cmis.minutes_document(page.body, link.url)
+        if listed is None:  # the agenda alone: the meeting is imported once its minutes are published
+            self.report("meeting", link.url, f"{committee.display_name}, {link.date}: no minutes published yet")
+            if not self.dry_run:
+                with self.db:  # asked again conditionally: the page changes when its minutes are listed
+                    self._remember(source, page, keep_body=False)
+            return
+        _title, address = listed
+        try:
+            document = self.fetch(source, address, conditional=False, remember=False, accepted=DOCUMENT_TYPES)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return
+        overrides = {
+            "committee": committee.name,
+            "date": link.date.isoformat() if link.date else None,
+            "time": link.time.isoformat() if link.time else None,
+            "page_url": link.url,
+        }
+        overrides = {key: value for key, value in overrides.items() if value}
+        year_start = committee.year_start
+        try:
+            parsed = parse_document(
+                document.body, address, committee=committee.name, date=link.date, time=link.time,
+                page_url=link.url, year_start=year_start,
+            )  # fmt: skip
+        except ImportFailed as failure:
+            with self._shared:
+                for summary in self._summaries():
+                    summary.meetings[FAILED] += 1
+            self._failed(f"{address}: not imported: {failure.reason}")
+            return
+        if self.dry_run:
+            self._count_meeting(DRY_RUN, link.url, f"{parsed.committee}, {parsed.date.isoformat()}")
+            return
+        kind = content_type(document.body)
+        stored = StoredDocument(address, kind, document.body, fetched_at=timezone.now(), overrides=overrides)
+        with self.db, transaction.atomic():
+            result = save_meeting(parsed, documents=[stored], committee=committee, source_meeting_id=link.meeting_id)
+            self._remember(source, page, keep_body=False)
         self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
 
     # -- one meeting -----------------------------------------------------------------

@@ -60,13 +60,15 @@ def parse_document(
     parsed again with its own start, so that "59/16" means what that committee means by it.
     `printed` is a meeting page's printed minutes (their address or name, and bytes): its items'
     minutes come from them (`importers.of_record`); where they cannot be read, the page is
-    imported as it is, with a warning saying why. `page_url` is the meeting's page, for a web
-    service's answer (which names none).
+    imported as it is, with a warning saying why. `page_url` is the meeting's page where the
+    document came from one (a web service's answer, a CMIS meeting's minutes): the meeting is its.
     """
 
     def parse(start: tuple[int, int]) -> ParsedMeeting:
         options = {"committee": committee, "date": date, "time": time, "year_start": start}
         meeting = parse_one(data, name, item_pages=item_pages, page_url=page_url, **options)
+        if page_url:  # a document read from a meeting's page (CMIS, the web service) is that page's
+            meeting = dataclasses.replace(meeting, source=page_url)
         if printed is None:
             return meeting
         printed_name, printed_data = printed

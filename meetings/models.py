@@ -22,17 +22,26 @@ from simple_history.models import HistoricalRecords
 
 
 class Source(models.Model):
-    """A council's ModernGov site that the crawler follows (`crawl_moderngov --all`)."""
+    """A council's committee site that the crawler follows (`crawl_moderngov --all`): ModernGov or CMIS."""
+
+    MODERNGOV = "moderngov"
+    CMIS = "cmis"
+    SYSTEMS = [(MODERNGOV, "ModernGov"), (CMIS, "CMIS")]
 
     name = models.CharField(max_length=255, help_text='The council, as pages name it: "Coventry City Council".')
     url = models.URLField(
-        max_length=500, unique=True, help_text="The site's address: https://edemocracy.example.gov.uk/"
+        max_length=500,
+        unique=True,
+        help_text="The site's address: https://edemocracy.example.gov.uk/ (CMIS: its meetings calendar page)",
     )
     committees = models.TextField(
         blank=True, help_text="Committees to follow, by id (CId) or name, one a line; blank follows every committee."
     )
     contact = models.EmailField(
         blank=True, help_text="Who the site's staff can write to about the crawler (sent in its User-Agent)."
+    )
+    system = models.CharField(
+        max_length=20, choices=SYSTEMS, default=MODERNGOV, help_text="The committee system the site runs."
     )
     is_active = models.BooleanField(default=True, help_text="Crawled by `crawl_moderngov --all`.")
     last_crawl_started = models.DateTimeField(null=True, blank=True, editable=False)

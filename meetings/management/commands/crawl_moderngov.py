@@ -2,7 +2,8 @@
 python manage.py crawl_moderngov --all
 
 Follows a council's ModernGov site: its committees' meetings, past and future, imported
-and kept up to date. BASE_URL is saved as a Source (with the committees named, if any),
+and kept up to date (through its web service where it answers it). `--all` crawls every saved
+site, CMIS sites too (`crawl_cmis`). BASE_URL is saved as a Source (with the committees named, if any),
 so `--all` crawls it again, say nightly. One line per meeting (a progress bar on a
 terminal), then a summary; the exit status is non-zero if any page failed.
 """
@@ -36,6 +37,7 @@ def _stop_on_sigterm(*_args) -> None:
 
 class Command(BaseCommand):
     help = "Import meetings from council ModernGov sites, politely and incrementally."
+    system = Source.MODERNGOV  # what a BASE_URL given here runs (`crawl_cmis` says CMIS)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("base_url", nargs="?", help="the site, e.g. https://democracy.example.gov.uk/")
@@ -93,6 +95,7 @@ class Command(BaseCommand):
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise CommandError(f"{url!r} is not a web address (https://democracy.example.gov.uk/)")
         source = Source.objects.filter(url=url).first() or Source(url=url, name=parts.netloc)
+        source.system = self.system
         source.name = options["name"] or source.name
         source.contact = options["contact"] or source.contact
         if options["committee"]:
