@@ -26,9 +26,10 @@ class ShownOnPages:
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    """A council's ModernGov site: `crawl_moderngov --all` crawls every active one."""
+    """A council's ModernGov or CMIS site: `crawl_moderngov --all` crawls every active one."""
 
-    list_display = ["name", "url", "is_active", "last_crawl_finished"]
+    list_display = ["name", "url", "system", "is_active", "last_crawl_finished"]
+    list_filter = ["system", "is_active"]
     readonly_fields = ["last_crawl_started", "last_crawl_finished", "last_crawl_counts"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a council's site typed without it
 

@@ -43,7 +43,7 @@ from django.utils import timezone
 from importers import cmis, moderngov, webservice
 from importers.dates import municipal_year
 from importers.html import item_page_links, printed_minutes_url
-from importers.records import ImportFailed
+from importers.records import ImportFailed, ParsedMeeting
 
 from .importing import HTML, XML, content_type, parse_document
 from .loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
@@ -337,37 +337,19 @@ class Crawl:
     def crawl_service_meeting(self, source: Source, committee: Committee, link: moderngov.MeetingLink) -> None:
         """One meeting from the web service; where the service carries none of its minutes, from its page."""
         page_url = webservice.meeting_page_url(source.url, link.committee_id, link.meeting_id)
-        try:
-            answer = self.fetch(source, link.url, remember=False, accepted=XML_TYPES)
-        except FetchFailed as failure:
-            self._failed(f"{failure.url}: {failure.reason}", page=True)
-            return
-        if answer.not_modified:
-            self._count_meeting(UNCHANGED, link.url, f"not modified since the last crawl ({link.date or 'no date'})")
-            return
+        answer = self._meeting_document(source, link, accepted=XML_TYPES)
         year_start = committee.year_start if committee is not None else default_year_start()
         options = {"committee": committee.name, "page_url": page_url, "year_start": year_start}
-        try:
-            parsed = parse_document(answer.body, link.url, **options)
-        except ImportFailed as failure:
-            with self._shared:
-                for summary in self._summaries():
-                    summary.meetings[FAILED] += 1
-            self._failed(f"{link.url}: not imported: {failure.reason}")
+        parsed = answer and self._parsed(link.url, lambda: parse_document(answer.body, link.url, **options))
+        if parsed is None:
             return
         if not any(item.minutes_text or item.resolutions for item in parsed.items):
             # An agenda, or minutes the service does not carry (printed minutes): the page has them.
             self.crawl_meeting(source, committee, dataclasses.replace(link, url=page_url))
             return
-        if self.dry_run:
-            self._count_meeting(DRY_RUN, link.url, f"{parsed.committee}, {parsed.date.isoformat()}")
-            return
         overrides = {"committee": committee.name, "page_url": page_url}
         document = StoredDocument(link.url, XML, answer.body, fetched_at=timezone.now(), overrides=overrides)
-        with self.db, transaction.atomic():
-            result = save_meeting(parsed, documents=[document], committee=committee, source_meeting_id=link.meeting_id)
-            self._remember(source, answer, keep_body=False)
-        self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
+        self._save(source, committee, link, parsed, [document], remember=[answer])
 
     # -- CMIS --------------------------------------------------------------------------
 
@@ -410,13 +392,8 @@ class Crawl:
 
     def crawl_cmis_meeting(self, source: Source, committee: Committee, link: moderngov.MeetingLink) -> None:
         """A CMIS meeting, from the minutes document its page lists; none yet: nothing to import."""
-        try:
-            page = self.fetch(source, link.url, remember=False)
-        except FetchFailed as failure:
-            self._failed(f"{failure.url}: {failure.reason}", page=True)
-            return
-        if page.not_modified:
-            self._count_meeting(UNCHANGED, link.url, f"not modified since the last crawl ({link.date or 'no date'})")
+        page = self._meeting_document(source, link)
+        if page is None:
             return
         listed = cmis.minutes_document(page.body, link.url)
         if listed is None:  # the agenda alone: the meeting is imported once its minutes are published
@@ -431,45 +408,23 @@ class Crawl:
         except FetchFailed as failure:
             self._failed(f"{failure.url}: {failure.reason}", page=True)
             return
-        overrides = {
-            "committee": committee.name,
-            "date": link.date.isoformat() if link.date else None,
-            "time": link.time.isoformat() if link.time else None,
-            "page_url": link.url,
-        }
+        known = {"committee": committee.name, "date": link.date, "time": link.time, "page_url": link.url}
+        parsed = self._parsed(
+            address, lambda: parse_document(document.body, address, year_start=committee.year_start, **known)
+        )
+        if parsed is None:
+            return
+        overrides = {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in known.items()}
         overrides = {key: value for key, value in overrides.items() if value}
-        year_start = committee.year_start
-        try:
-            parsed = parse_document(
-                document.body, address, committee=committee.name, date=link.date, time=link.time,
-                page_url=link.url, year_start=year_start,
-            )  # fmt: skip
-        except ImportFailed as failure:
-            with self._shared:
-                for summary in self._summaries():
-                    summary.meetings[FAILED] += 1
-            self._failed(f"{address}: not imported: {failure.reason}")
-            return
-        if self.dry_run:
-            self._count_meeting(DRY_RUN, link.url, f"{parsed.committee}, {parsed.date.isoformat()}")
-            return
         kind = content_type(document.body)
         stored = StoredDocument(address, kind, document.body, fetched_at=timezone.now(), overrides=overrides)
-        with self.db, transaction.atomic():
-            result = save_meeting(parsed, documents=[stored], committee=committee, source_meeting_id=link.meeting_id)
-            self._remember(source, page, keep_body=False)
-        self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
+        self._save(source, committee, link, parsed, [stored], remember=[page])
 
     # -- one meeting -----------------------------------------------------------------
 
     def crawl_meeting(self, source: Source, committee: Committee | None, link: moderngov.MeetingLink) -> None:
-        try:
-            page = self.fetch(source, link.url, remember=False)
-        except FetchFailed as failure:
-            self._failed(f"{failure.url}: {failure.reason}", page=True)
-            return
-        if page.not_modified:
-            self._count_meeting(UNCHANGED, link.url, f"not modified since the last crawl ({link.date or 'no date'})")
+        page = self._meeting_document(source, link)
+        if page is None:
             return
         fetched_items: list[Fetched] = []
         host = urlsplit(link.url).netloc
@@ -482,19 +437,18 @@ class Crawl:
         item_pages = {each.url: each.body for each in fetched_items}
         year_start = committee.year_start if committee is not None else default_year_start()
         options = {"item_pages": item_pages, "year_start": year_start}
-        try:
+        printed: Fetched | None = None
+
+        def parse() -> ParsedMeeting:
+            nonlocal printed
             parsed = parse_document(page.body, link.url, **options)
             printed = self._printed_minutes(source, parsed, page.body, link.url)
-            if printed is not None:
-                parsed = parse_document(page.body, link.url, printed=(printed.url, printed.body), **options)
-        except ImportFailed as failure:
-            with self._shared:
-                for summary in self._summaries():
-                    summary.meetings[FAILED] += 1
-            self._failed(f"{link.url}: not imported: {failure.reason}")
-            return
-        if self.dry_run:
-            self._count_meeting(DRY_RUN, link.url, f"{parsed.committee}, {parsed.date.isoformat()}")
+            if printed is None:
+                return parsed
+            return parse_document(page.body, link.url, printed=(printed.url, printed.body), **options)
+
+        parsed = self._parsed(link.url, parse)
+        if parsed is None:
             return
         fetched_at = timezone.now()
         documents = [StoredDocument(link.url, HTML, page.body, fetched_at=fetched_at)] + [
@@ -506,13 +460,56 @@ class Crawl:
             documents.append(
                 StoredDocument(printed.url, kind, printed.body, role=SourceDocument.PRINTED, fetched_at=fetched_at)
             )
+        self._save(source, committee, link, parsed, documents, remember=[page, *fetched_items])
+
+    def _meeting_document(
+        self, source: Source, link: moderngov.MeetingLink, *, accepted: tuple[str, ...] = PAGE_TYPES
+    ) -> Fetched | None:
+        """A meeting's page (or web service answer), asked for conditionally; None where it failed
+        (reported) or has not changed since the last crawl (counted)."""
+        try:
+            fetched = self.fetch(source, link.url, remember=False, accepted=accepted)
+        except FetchFailed as failure:
+            self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return None
+        if fetched.not_modified:
+            self._count_meeting(UNCHANGED, link.url, f"not modified since the last crawl ({link.date or 'no date'})")
+            return None
+        return fetched
+
+    def _parsed(self, url: str, parse: Callable[[], ParsedMeeting]) -> ParsedMeeting | None:
+        """What `parse` read; None where the document holds no meeting (counted and reported)."""
+        try:
+            return parse()
+        except ImportFailed as failure:
+            with self._shared:
+                for summary in self._summaries():
+                    summary.meetings[FAILED] += 1
+            self._failed(f"{url}: not imported: {failure.reason}")
+            return None
+
+    def _save(
+        self,
+        source: Source,
+        committee: Committee,
+        link: moderngov.MeetingLink,
+        parsed: ParsedMeeting,
+        documents: list[StoredDocument],
+        *,
+        remember: list[Fetched],
+    ) -> None:
+        """Save the meeting with its documents, and the validators of what was fetched for it, in one
+        transaction: a crawl stopped at any point leaves the meeting whole or untouched."""
+        if self.dry_run:
+            self._count_meeting(DRY_RUN, link.url, f"{parsed.committee}, {parsed.date.isoformat()}")
+            return
         with self.db, transaction.atomic():
             result = save_meeting(parsed, documents=documents, committee=committee, source_meeting_id=link.meeting_id)
-            for fetched in (page, *fetched_items):
+            for fetched in remember:
                 self._remember(source, fetched, keep_body=False)
         self._count_meeting(result.outcome, link.url, f"{committee.display_name}, {parsed.date.isoformat()}")
 
-    def _printed_minutes(self, source: Source, parsed, page: bytes, url: str) -> Fetched | None:
+    def _printed_minutes(self, source: Source, parsed: ParsedMeeting, page: bytes, url: str) -> Fetched | None:
         """The printed minutes a meeting page links, fetched, where its items carry no minutes of
         their own (an agenda, with the minutes of record in a PDF or Word document); None otherwise,
         or where they cannot be fetched (reported: the meeting is still imported from its page)."""
