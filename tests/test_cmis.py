@@ -109,7 +109,7 @@ def test_a_cmis_site_is_crawled_from_its_calendar_and_each_meetings_minutes_docu
     assert meeting.source == cmis_site.url(meeting_path(501, 4))
     assert meeting.source_meeting_id == 501
     html = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Imported from the printed minutes, a PDF document: " in html
+    assert "Imported from the printed minutes (a PDF document) on " in html
     # The agenda with no minutes yet, the cancelled meeting, the agenda pack and the other
     # committee's meeting are never imported; the last three never even asked for.
     assert cmis_site.requested(meeting_path(503, 4)) == 1

@@ -436,8 +436,8 @@ def test_a_meeting_page_with_only_its_agenda_gains_its_minutes_from_the_printed_
         ("printed", "application/pdf", site.page_url("/documents/g11234/Printed%20minutes.pdf")),
     ]
     html = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Imported from the printed minutes, a PDF document: " in html
-    assert f'also on <a href="{site.page_url(MEETING_2017).replace("&", "&amp;")}">the council' in html
+    assert "Imported from the printed minutes (a PDF document) on " in html
+    assert f'the meeting is also on <a href="{site.page_url(MEETING_2017).replace("&", "&amp;")}">the council' in html
     assert len(site.requested(PRINTED_2017)) == 1
     assert site.requested(PRINTED_2017)[0].headers["Accept"].startswith("application/pdf")
 

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from meetings.models import Item, Meeting, Resolution, SourceDocument
 
@@ -71,9 +72,11 @@ def test_the_meeting_page_says_it_came_from_a_pdf_and_offers_the_original(client
     call_command("import_minutes", str(documents / "2017.pdf"))
     html = client.get(MEETING_2017).content.decode()
     size = (documents / "2017.pdf").stat().st_size
+    imported = timezone.localtime(Meeting.objects.get().imported_at)  # as the page shows it: London time
     assert (
-        "<div><dt>Source</dt><dd>Imported from the printed minutes, a PDF document: "
-        f'<a href="{MEETING_2017}original/">download the original (2017.pdf, {size / 1024:.1f}\xa0KB)</a>, on'
+        "<div><dt>Source</dt><dd>Imported from the printed minutes (a PDF document) on "
+        f'<time datetime="{imported:%Y-%m-%dT%H:%M:%S%z}">{imported.day} {imported:%B %Y}</time>: '
+        f'<a href="{MEETING_2017}original/">download the original (2017.pdf, {size / 1024:.1f}\xa0KB)</a></dd></div>'
     ) in html
     original = client.get(f"{MEETING_2017}original/")
     assert original.status_code == 200
