@@ -1,9 +1,12 @@
 """Every kind of public page, for the tests that look at all of them (accessibility, reflow at
 320 px, the W3C HTML checker) and for `make screenshots`: the seed meetings, a meeting whose
-title, venue and minutes hold 60-character words and long addresses, and pages with a bad
-filter value or nothing found."""
+title, venue and minutes hold 60-character words and long addresses, a meeting imported from
+printed minutes (a PDF), and pages with a bad filter value or nothing found."""
 
-from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA
+from meetings.importing import import_bytes
+
+from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA, parse_path
+from .documents import printed_minutes_pdf
 from .factories import import_path
 
 SEED = f"/committees/{COMMITTEE_SLUG}"
@@ -19,6 +22,7 @@ PAGES = [
     ("meetings-bad-filter", "/meetings/?committee=no-such-committee&date_from=soon", 200),
     ("meeting", f"{SEED}/meetings/2017-04-27/", 200),
     ("meeting-long-words", f"{LONG}/meetings/2023-05-09/", 200),
+    ("meeting-from-printed-minutes", "/committees/cabinet/meetings/2012-04-02/", 200),
     ("minute", f"{SEED}/minutes/2016/82/", 200),
     ("minute-long-words", f"{LONG}/minutes/2023/4/", 200),
     ("minute-number-unknown", "/minutes/99/16/", 404),
@@ -40,3 +44,5 @@ def import_every_kind_of_meeting() -> None:
     import_path(APRIL_2017)
     import_path(DATA / "meeting-6-april-2017.txt")
     import_path(DATA / "layout" / "long-words.txt")
+    printed = printed_minutes_pdf(parse_path(DATA / "formats" / "printed-minutes-title-block.txt"))
+    import_bytes(printed, "Printed minutes 02nd-Apr-2012 Cabinet.pdf")
