@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .blocks import SourceLine
+from .dates import find_date
 from .items import HEADING, Start, reads_as_title, start_from
 from .lines import ITEM_NUMBER_LINE, Line, classify
 
@@ -76,9 +77,13 @@ def without_page_furniture(lines: list[PrintedLine], pages: int) -> list[Printed
 
     A running head or footer is a line near the top or foot of a page whose text, with
     its digits taken out, is printed on at least two pages and on half of them: the
-    meeting's title, "Page 3 of 8", a committee code with the date.
+    meeting's title, "Page 3 of 8", a committee code with the date. The first page's headings
+    (bold, or larger than the text) are kept: its title may read as the running head does,
+    and it stands above the first item, where nothing reaches an item. A line holding a date
+    is no page number ("Monday 2 April 2012").
     """
-    in_margin = [line for line in lines if line.top < MARGIN_BAND or line.top > 1 - MARGIN_BAND]
+    body = body_size(lines)
+    in_margin = [line for line in lines if _in_margin(line)]
     pages_printing: dict[str, set[int]] = {}
     for line in in_margin:
         pages_printing.setdefault(DIGITS.sub("#", line.text.lower()), set()).add(line.page)
@@ -86,16 +91,22 @@ def without_page_furniture(lines: list[PrintedLine], pages: int) -> list[Printed
     repeated = {shape for shape, printed_on in pages_printing.items() if len(printed_on) >= needed}
     kept = []
     for line in lines:
-        margin = line.top < MARGIN_BAND or line.top > 1 - MARGIN_BAND
         if FURNITURE.match(line.text):
             continue
-        if margin and (DIGITS.sub("#", line.text.lower()) in repeated or PAGE_NUMBER.match(line.text)):
-            continue
+        if _in_margin(line) and not (line.page == 1 and is_heading(line, body)):
+            if DIGITS.sub("#", line.text.lower()) in repeated:
+                continue
+            if PAGE_NUMBER.match(line.text) and find_date(line.text) is None:
+                continue
         if kept and kept[-1].page != line.page and line.break_before:
             # The space above a page's first line is the page's margin, not a paragraph's end.
             line = replace(line, break_before=False)
         kept.append(line)
     return kept
+
+
+def _in_margin(line: PrintedLine) -> bool:
+    return line.top < MARGIN_BAND or line.top > 1 - MARGIN_BAND
 
 
 def joined_lines(lines: list[PrintedLine]) -> list[PrintedLine]:

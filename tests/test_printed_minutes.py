@@ -1,6 +1,7 @@
 """Printed minutes: PDF (importers/pdf.py) and Word (importers/docx.py) documents, written by real
 writers (tests/documents.py), read back into the same records as the seed meetings' text."""
 
+import datetime
 import io
 import re
 import zipfile
@@ -278,4 +279,32 @@ def test_a_scanned_page_among_pages_of_text_is_a_warning():
     meeting = parse_pdf(small_pdf(scanned_page=True), "minutes.pdf")
     assert [str(warning) for warning in meeting.warnings] == [
         "line 0: page 2 has no text (scanned images?): whatever minutes they hold are not imported"
+    ]
+
+
+def test_a_running_head_that_repeats_the_title_leaves_the_title_and_a_dated_line_is_no_page_number():
+    """Every page's head is the committee's name, as the first page's bold title is; the date
+    line stands in the top margin of the first page."""
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=A4)
+    for page in range(1, 4):
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(72, 810, "Cabinet")
+        pdf.drawCentredString(297, 30, str(page))
+        lines = (
+            [(770, "Cabinet", "Helvetica-Bold", 14), (752, "Monday 2 April 2012", "Helvetica", 11)] if page == 1 else []
+        )
+        lines += [
+            (700, f"{page}. Item {page}", "Helvetica-Bold", 11),
+            (680, f"The Cabinet noted report {page}.", "Helvetica", 11),
+        ]
+        for y, text, font, size in lines:
+            pdf.setFont(font, size)
+            pdf.drawString(72, y, text)
+        pdf.showPage()
+    pdf.save()
+    meeting = parse_pdf(buffer.getvalue())
+    assert (meeting.committee, meeting.date) == ("Cabinet", datetime.date(2012, 4, 2))
+    assert [(item.number, item.title, item.minutes_text) for item in meeting.items] == [
+        (str(n), f"Item {n}", f"The Cabinet noted report {n}.") for n in (1, 2, 3)
     ]
