@@ -151,6 +151,9 @@ def parse_header(lines: list[Line]) -> Header:
             header.time = header.time or find_time(line.text[match.end() :]) or find_time(before)
         elif header.date is None:
             candidates.append(line.text)
+    if not header.committee and header.date and candidates:
+        # "Licensing Committee", then "Date: Tuesday, 2 Mar 2021": the line above the labelled date
+        header.committee = candidates[-1]
     header.committee, kind = committee_and_kind(header.committee, header)
     header.kind = header.kind or kind
     return header

@@ -29,10 +29,11 @@ from .blocks import SourceLine
 from .dates import iter_dates
 from .header import ISSUE_MEETING, parse_header
 from .items import TRUNCATION, RawItem, clean_title, items_with_sub_items_merged, take_line
-from .lines import DOCUMENT_MARKER, classify, match_number_line, printed_number, tidy_line
+from .lines import DOCUMENT_MARKER, classify, match_number_line, printed_number, tidy_line, without_page_furniture
 from .markup import Element, ancestor, find, has_class, parse_page, text_of
 from .records import ImportFailed, ParsedDocument, ParsedMeeting, ParsedWarning
 from .resolutions import page_uses_resolved
+from .text import parse_lines
 
 # Elements that start a new line of text; everything else runs inline.
 BLOCK_TAGS = frozenset(
@@ -139,12 +140,21 @@ def parse_html(
         return parse_meeting_page(root, source, item_pages=item_pages, **options)
     pages = parse_item_page(root, source)
     if not pages:
-        raise ImportFailed(
-            source,
-            1,
-            "no ModernGov items table (table.mgItemTable) and no item page found: "
-            "is this an ieListDocuments.aspx or mgAi.aspx page?",
-        )
+        # Not ModernGov's: a council's own page, CMIS, a static archive. A person reads it as text, so
+        # the text parser does, from the lines a browser shows of its content.
+        lines = without_page_furniture([classify(line) for line in _lines(_content(root))[0]])
+        options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
+        try:
+            if not any(line.text for line in lines):
+                raise ImportFailed(source, 1, "the page shows no text")
+            return parse_lines(lines, source, **options)
+        except ImportFailed as failure:
+            raise ImportFailed(
+                source,
+                failure.line,
+                "no ModernGov items table (table.mgItemTable) and no item page found, and read as text: "
+                f"{failure.reason}",
+            ) from None
     first = pages[0]
     meeting_date = date or first.date
     committee_name = (committee or first.committee).strip()

@@ -395,12 +395,10 @@ class Crawl:
         page = self._meeting_document(source, link)
         if page is None:
             return
+        known = {"committee": committee.name, "date": link.date, "time": link.time, "page_url": link.url}
         listed = cmis.minutes_document(page.body, link.url)
-        if listed is None:  # the agenda alone: the meeting is imported once its minutes are published
-            self.report("meeting", link.url, f"{committee.display_name}, {link.date}: no minutes published yet")
-            if not self.dry_run:
-                with self.db:  # asked again conditionally: the page changes when its minutes are listed
-                    self._remember(source, page, keep_body=False)
+        if listed is None:
+            self._cmis_page_minutes(source, committee, link, page, known)
             return
         _title, address = listed
         try:
@@ -408,16 +406,32 @@ class Crawl:
         except FetchFailed as failure:
             self._failed(f"{failure.url}: {failure.reason}", page=True)
             return
-        known = {"committee": committee.name, "date": link.date, "time": link.time, "page_url": link.url}
         parsed = self._parsed(
             address, lambda: parse_document(document.body, address, year_start=committee.year_start, **known)
         )
         if parsed is None:
             return
-        overrides = {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in known.items()}
-        overrides = {key: value for key, value in overrides.items() if value}
-        kind = content_type(document.body)
-        stored = StoredDocument(address, kind, document.body, fetched_at=timezone.now(), overrides=overrides)
+        stored = StoredDocument(
+            address, content_type(document.body), document.body, fetched_at=timezone.now(), overrides=_kept(known)
+        )
+        self._save(source, committee, link, parsed, [stored], remember=[page])
+
+    def _cmis_page_minutes(
+        self, source: Source, committee: Committee, link: moderngov.MeetingLink, page: Fetched, known: dict
+    ) -> None:
+        """A CMIS meeting whose page lists no minutes document: imported from the page where it
+        prints the minutes itself; else (an agenda) once its minutes are published."""
+        try:
+            parsed = parse_document(page.body, link.url, year_start=committee.year_start, **known)
+        except ImportFailed:
+            parsed = None
+        if parsed is None or not any(item.minutes_text or item.resolutions for item in parsed.items):
+            self.report("meeting", link.url, f"{committee.display_name}, {link.date}: no minutes published yet")
+            if not self.dry_run:
+                with self.db:  # asked again conditionally: the page changes when its minutes come
+                    self._remember(source, page, keep_body=False)
+            return
+        stored = StoredDocument(link.url, HTML, page.body, fetched_at=timezone.now(), overrides=_kept(known))
         self._save(source, committee, link, parsed, [stored], remember=[page])
 
     # -- one meeting -----------------------------------------------------------------
@@ -704,6 +718,13 @@ def label_councils() -> None:
         source.committee_set.exclude(council=source.name if several else "").update(
             council=source.name if several else ""
         )
+
+
+def _kept(known: dict) -> dict:
+    """What the crawl knew of a meeting beyond its document (committee, date, time, its page), as
+    kept with the document for `reparse`."""
+    kept = {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in known.items()}
+    return {key: value for key, value in kept.items() if value}
 
 
 def _followed(link: moderngov.CommitteeLink, committees: list[str]) -> bool:

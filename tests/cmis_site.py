@@ -25,6 +25,15 @@ def calendar_path(month: str) -> str:
     return f"{MODULE}/MeetingCalendarPublicNoJava/mid/397/Date/{month}/Default.aspx"
 
 
+# A meeting page that prints its minutes itself, in CMIS's own shape, with no minutes document.
+INLINE_MINUTES = f"""<h1>Meeting Details</h1>
+<div class="MeetingTitle">{SCRUTINY}</div><div class="MeetingDate">9 Jun 2016 - 14:00 to 00:00</div><p>Occurred</p>
+<h2>Minutes</h2>
+<p>1 Apologies</p><p>There were no apologies.</p>
+<p>2 School Places</p><p>The Board considered a report on school places.</p>
+<p>RESOLVED that a further report be considered in October 2016.</p>"""
+
+
 def _page(body: str) -> bytes:
     return f"<!DOCTYPE html><html><head><title>Meetings</title></head><body>{body}</body></html>".encode()
 
@@ -95,6 +104,7 @@ def start_cmis_site(minutes_2017_pdf: bytes, minutes_2016_docx: bytes) -> CmisSi
             html,
         ),
         calendar_path("2016-04-01"): (_calendar([("Thursday, 14 April", [(502, 4, f"14:00 {SCRUTINY}")])]), html),
+        calendar_path("2016-06-01"): (_calendar([("Thursday, 9 June", [(507, 4, f"14:00 {SCRUTINY}")])]), html),
         calendar_path("2017-04-01"): (
             _calendar(
                 [
@@ -123,6 +133,7 @@ def start_cmis_site(minutes_2017_pdf: bytes, minutes_2016_docx: bytes) -> CmisSi
             _meeting_page(SCRUTINY, [("Minutes 14042016", "/council/Document.ashx?id=minutes502")]),
             html,
         ),
+        meeting_path(507, 4): (_page(INLINE_MINUTES), html),
         meeting_path(503, 4): (
             _meeting_page(SCRUTINY, [("Agenda 15062017", "/council/Document.ashx?id=agenda503")]),
             html,

@@ -92,11 +92,19 @@ def test_a_cmis_site_is_crawled_from_its_calendar_and_each_meetings_minutes_docu
     cmis_site, april_2016, april_2017, capsys, client
 ):
     crawl_cmis(cmis_site, "--committee", "4")
-    assert capsys.readouterr().out.splitlines()[-1].endswith("meetings: 2 new, 0 replaced, 0 unchanged, 0 failed")
+    assert capsys.readouterr().out.splitlines()[-1].endswith("meetings: 3 new, 0 replaced, 0 unchanged, 0 failed")
     source = Source.objects.get()
     assert (source.system, source.url) == ("cmis", cmis_site.calendar_url)
     imported = {meeting.date: meeting for meeting in Meeting.objects.select_related("committee")}
-    assert sorted(imported) == [D(2016, 4, 14), D(2017, 4, 27)]
+    assert sorted(imported) == [D(2016, 4, 14), D(2016, 6, 9), D(2017, 4, 27)]
+    inline = imported[D(2016, 6, 9)]  # the page printed its minutes: no document
+    assert [(item.number, item.title) for item in inline.items.order_by("order")] == [
+        ("1", "Apologies"),
+        ("2", "School Places"),
+    ]
+    assert [res.text for res in inline.items.get(number="2").resolutions.all()] == [
+        "a further report be considered in October 2016."
+    ]
     for seed in (april_2016, april_2017):
         meeting = imported[seed.date]
         assert meeting.committee.name == SCRUTINY
@@ -125,16 +133,16 @@ def test_a_second_cmis_crawl_changes_nothing_and_reparse_reads_the_documents_aga
     items = list(Item.objects.order_by("pk").values_list("pk", flat=True))
     capsys.readouterr()
     crawl_cmis(cmis_site)  # the committees followed are the source's, as saved
-    # The calendar page, each month's calendar since --since, the three meetings' pages: all 304.
+    # The calendar page, each month's calendar since --since, the four meetings' pages: all 304.
     months = len(cmis.months(D(2016, 4, 1), timezone.localdate() + CMIS_AHEAD))
     assert capsys.readouterr().out.splitlines()[-1] == (
-        f"pages: 0 fetched, {1 + months + 3} not modified, 0 failed; meetings: 0 new, 0 replaced, 3 unchanged, 0 failed"
+        f"pages: 0 fetched, {1 + months + 4} not modified, 0 failed; meetings: 0 new, 0 replaced, 4 unchanged, 0 failed"
     )
     assert cmis_site.requested("/council/Document.ashx?id=minutes501") == 1
     call_command("reparse", "--all")
     assert (
         capsys.readouterr()
         .out.splitlines()[-1]
-        .endswith("0 replaced, 2 unchanged, 0 without a stored document, 0 failed")
+        .endswith("0 replaced, 3 unchanged, 0 without a stored document, 0 failed")
     )
     assert list(Item.objects.order_by("pk").values_list("pk", flat=True)) == items

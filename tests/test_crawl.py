@@ -61,8 +61,9 @@ def test_a_full_crawl_imports_every_meeting_it_can_and_reports_the_page_it_canno
     out, err = capsys.readouterr()
     assert err.splitlines() == [
         f"failed: {site.page_url('/ieListDocuments.aspx?CId=132&MId=900&Ver=4')}: not imported: "
-        "no ModernGov items table (table.mgItemTable) and no item page found: "
-        "is this an ieListDocuments.aspx or mgAi.aspx page?"
+        "no ModernGov items table (table.mgItemTable) and no item page found, and read as text: "
+        "no meeting committee or date found in the page header; give them with --committee NAME "
+        "--date YYYY-MM-DD [--time HH:MM]"
     ]
     assert out.splitlines()[-1] == (
         "pages: 13 fetched, 0 not modified, 0 failed; meetings: 4 new, 0 replaced, 0 unchanged, 1 failed"

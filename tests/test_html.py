@@ -223,9 +223,34 @@ def test_a_page_of_another_structure_fails_with_a_clear_reason():
     with pytest.raises(ImportFailed) as failure:
         parse_html(read("not-moderngov.html"), "meetings.html")
     assert str(failure.value) == (
-        "meetings.html:1: no ModernGov items table (table.mgItemTable) and no item page found: "
-        "is this an ieListDocuments.aspx or mgAi.aspx page?"
+        "meetings.html:4: no ModernGov items table (table.mgItemTable) and no item page found, and read as "
+        "text: no meeting committee or date found in the page header; give them with --committee NAME "
+        "--date YYYY-MM-DD [--time HH:MM]"
     )
+
+
+def test_a_councils_own_page_is_read_as_its_text():
+    """Not ModernGov's: a council's own web page of minutes is read from the text a browser shows
+    of its content (its <main>), by the text parser's rules."""
+    meeting = parse_html((DATA / "own-pages" / "licensing-committee-2021-03-02.html").read_bytes(), "own.html")
+    assert (meeting.committee, meeting.date, meeting.time, meeting.venue) == (
+        "Licensing Committee",
+        datetime.date(2021, 3, 2),
+        datetime.time(19, 0),
+        "Council Chamber, Ashcombe House",
+    )
+    assert [(item.number, item.title) for item in meeting.items] == [
+        ("1", "Apologies for absence"),
+        ("2", "Minutes of the meeting held on 2 February 2021"),
+        ("3", "Taxi licensing policy"),
+    ]
+    assert [res.text for res in meeting.items[2].resolutions] == ["the revised policy be adopted from 1 April 2021."]
+    assert meeting.items[2].minutes_text == (
+        "The Committee considered the revised policy following consultation with the trade.\n\n"
+        "AGREED that the revised policy be adopted from 1 April 2021.\n\nRelated files\n\n"
+        "· Taxi licensing policy (PDF, 210 KB)"
+    )
+    assert meeting.warnings == ()
 
 
 def test_a_page_without_a_date_names_the_options():
