@@ -37,15 +37,17 @@ def test_a_site_to_crawl_is_added_in_the_admin(admin_client):
             "url": "https://democracy.example.gov.uk/",
             "committees": "130\nCabinet",
             "contact": "scrutiny@example.org",
+            "system": "cmis",
             "is_active": "on",
         },
     )
     assert response.status_code == 302
     source = Source.objects.get()
-    assert (source.name, source.followed, source.contact) == (
+    assert (source.name, source.followed, source.contact, source.system) == (
         "Example City Council",
         ["130", "Cabinet"],
         "scrutiny@example.org",
+        Source.CMIS,
     )
 
 
