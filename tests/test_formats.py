@@ -1075,3 +1075,16 @@ def test_minute_prefixed_labels_are_the_minute_numbers():
     assert titles(meeting) == [("41", "Apologies"), ("42", "Declarations of Interest"), ("43", "Playground Equipment")]
     assert resolutions(meeting.items[2]) == [("", "to purchase new swings at a cost of £3,200.")]
     assert warnings(meeting) == []
+
+
+def test_a_decisions_table_before_the_minutes_is_no_second_set_of_items():
+    meeting = parse("decisions-table-before-minutes")
+    assert titles(meeting) == [
+        ("5", "Minutes of the meeting held on 6 June 2023"),
+        ("6", "Budget Monitoring"),
+        ("7", "Leisure Centre Contract"),
+    ]
+    assert meeting.items[0].minutes_text == (
+        "The minutes of the meeting held on 6 June 2023 were adopted as a correct record."
+    )
+    assert resolutions(meeting.items[2]) == [("", "the contract be awarded to Active Wyvern Ltd.")]
