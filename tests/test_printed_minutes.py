@@ -308,3 +308,41 @@ def test_a_running_head_that_repeats_the_title_leaves_the_title_and_a_dated_line
     assert [(item.number, item.title, item.minutes_text) for item in meeting.items] == [
         (str(n), f"Item {n}", f"The Cabinet noted report {n}.") for n in (1, 2, 3)
     ]
+
+
+def test_word_minutes_laid_out_in_a_table_of_numbers_and_items():
+    """A common Word layout: a two-column table, the minute number in the first cell, the bold
+    title and the minutes in the second."""
+    document = Document()
+    document.add_paragraph("Planning Committee", style="Title")
+    document.add_paragraph("Minutes of the meeting held on Wednesday 8 March 2023 at 6.30 pm")
+    table = document.add_table(rows=0, cols=2)
+    for number, title, body in [
+        ("12.", "Apologies", ["Apologies were received from Councillor Hart."]),
+        (
+            "13.",
+            "23/0123/FUL Land at Mill Lane",
+            ["The Committee considered the application.", "RESOLVED that permission be granted."],
+        ),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text = number
+        cells[1].paragraphs[0].add_run(title).bold = True
+        for paragraph in body:
+            cells[1].add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    meeting = parse_docx(buffer.getvalue())
+    assert (meeting.committee, meeting.date, meeting.time) == (
+        "Planning Committee",
+        datetime.date(2023, 3, 8),
+        datetime.time(18, 30),
+    )
+    assert [(item.number, item.title, item.minutes_text) for item in meeting.items] == [
+        ("12", "Apologies", "Apologies were received from Councillor Hart."),
+        (
+            "13",
+            "23/0123/FUL Land at Mill Lane",
+            "The Committee considered the application.\n\nRESOLVED that permission be granted.",
+        ),
+    ]
