@@ -9,19 +9,29 @@ and its font size. `printed.py` then takes away the page furniture and finds the
 from the bold or larger headings, and the text parser's steps read the rest.
 
 Pure: bytes in, dataclasses out. A PDF is only read, never rendered or run (PDFium runs
-no JavaScript unless asked to, and is not asked); its pages and size are limited.
+no JavaScript unless asked to, and is not asked); its pages and size are limited, and it is
+read in a process of its own whose memory and processor time are capped, so that a hostile
+file (a stream that unpacks to gigabytes, a page that never ends) fails alone and clearly.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import ctypes
 import dataclasses
 import datetime
 import math
+import multiprocessing
+import threading
 from dataclasses import dataclass
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
+
+try:
+    import resource  # (Unix: the reader's limits)
+except ImportError:  # pragma: no cover
+    resource = None
 
 from . import printed
 from .lines import ITEM_NUMBER_LINE
@@ -96,14 +106,71 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> list[printed.PrintedLine]:
     return _read(data, source)[0]
 
 
+# -- read apart ------------------------------------------------------------------------------
+
+MAX_MEMORY = 1024 * 1024 * 1024  # the address space reading one PDF may add to its reader's
+MAX_SECONDS = 60  # the processor time reading one PDF may take
+_readers: concurrent.futures.ProcessPoolExecutor | None = None
+_readers_lock = threading.Lock()
+
+
 def _read(data: bytes, source: str) -> tuple[list[printed.PrintedLine], list[int]]:
-    """The PDF's lines (as `read_pdf`), and the pages that have no text."""
+    """`_read_here` in the reader process (one, started on first use from a fork server, so that
+    the threads of a crawl or a web worker are never forked), within MAX_MEMORY and MAX_SECONDS."""
     if len(data) > MAX_BYTES:
-        raise ImportFailed(
-            source,
-            0,
-            f"the PDF is {len(data) // (1024 * 1024)} MB: more than {MAX_BYTES // (1024 * 1024)} MB is not read",
+        megabytes = MAX_BYTES // (1024 * 1024)
+        raise ImportFailed(source, 0, f"the PDF is over {megabytes} MB: a larger file is not read")
+    global _readers
+    with _readers_lock:
+        if _readers is None:
+            context = multiprocessing.get_context("forkserver")
+            _readers = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
+        readers = _readers
+    try:
+        return readers.submit(_read_within_limits, data, source, MAX_MEMORY, MAX_SECONDS).result()
+    except concurrent.futures.process.BrokenProcessPool:
+        with _readers_lock:
+            if _readers is readers:
+                _readers = None  # the next PDF gets a new reader
+        reason = (
+            f"reading the PDF took more than {MAX_MEMORY // (1024 * 1024)} MB of memory or {MAX_SECONDS} s: "
+            "it is refused (damaged, or made to exhaust a reader)"
         )
+        raise ImportFailed(source, 0, reason) from None
+
+
+def _read_within_limits(
+    data: bytes, source: str, memory: int, seconds: int
+) -> tuple[list[printed.PrintedLine], list[int]]:
+    """In the reader process: cap what this one PDF may add to its memory and processor time (the
+    kernel ends the process past the time; a refused allocation is a MemoryError or ends it)."""
+    if resource is not None:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = int(used.ru_utime + used.ru_stime) + seconds
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+        size = _address_space()
+        if size:
+            resource.setrlimit(resource.RLIMIT_AS, (size + memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    try:
+        return _read_here(data, source)
+    except MemoryError:
+        raise ImportFailed(source, 0, f"reading the PDF took more than {memory // (1024 * 1024)} MB: refused") from None
+    finally:
+        if resource is not None:  # the next PDF's limits are its own
+            resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (Linux), else 0."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _read_here(data: bytes, source: str) -> tuple[list[printed.PrintedLine], list[int]]:
+    """The PDF's lines (as `read_pdf`), and the pages that have no text."""
     document = _open(data, source)
     try:
         pages = len(document)

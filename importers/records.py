@@ -34,6 +34,10 @@ class ImportFailed(Exception):
         self.line = line
         self.reason = reason
 
+    def __reduce__(self):
+        # (raised in the PDF reader's process, it is pickled back whole)
+        return ImportFailed, (self.path, self.line, self.reason)
+
 
 @dataclass(frozen=True, slots=True)
 class Contact:

@@ -5,6 +5,7 @@ import datetime
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 import pypdfium2
@@ -20,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.pdfgen.canvas import Canvas
 
+from importers import pdf
 from importers.docx import docx_text, parse_docx
 from importers.pdf import parse_pdf, pdf_text
 from importers.records import ImportFailed
@@ -346,3 +348,34 @@ def test_word_minutes_laid_out_in_a_table_of_numbers_and_items():
             "The Committee considered the application.\n\nRESOLVED that permission be granted.",
         ),
     ]
+
+
+def stream_bomb(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream is under half a megabyte packed and `megabytes` unpacked."""
+    packer = zlib.compressobj(9)
+    chunk = b"0 0 m " * (1024 * 1024 // 6)
+    stream = b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = len(data)
+    data += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return data + b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % table
+
+
+def test_a_pdf_that_unpacks_past_the_readers_memory_is_refused_and_the_next_one_read(monkeypatch, april_2017):
+    monkeypatch.setattr(pdf, "MAX_MEMORY", 64 * 1024 * 1024)
+    bomb = stream_bomb(300)
+    assert len(bomb) < 1024 * 1024
+    assert failure(parse_pdf, bomb) == (
+        "bad-document:0: reading the PDF took more than 64 MB of memory or 60 s: it is refused "
+        "(damaged, or made to exhaust a reader)"
+    )
+    assert len(parse_pdf(printed_minutes_pdf(april_2017)).items) == 9  # a new reader reads the next
