@@ -16,13 +16,10 @@ file (a stream that unpacks to gigabytes, a page that never ends) fails alone an
 
 from __future__ import annotations
 
-import concurrent.futures
 import ctypes
 import dataclasses
 import datetime
 import math
-import multiprocessing
-import threading
 from dataclasses import dataclass
 
 import pypdfium2
@@ -33,7 +30,7 @@ try:
 except ImportError:  # pragma: no cover
     resource = None
 
-from . import printed
+from . import pdf_reader, printed
 from .lines import ITEM_NUMBER_LINE
 from .records import ImportFailed, ParsedMeeting, ParsedWarning
 from .text import parse_lines
@@ -110,36 +107,17 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> list[printed.PrintedLine]:
 
 MAX_MEMORY = 1024 * 1024 * 1024  # the address space reading one PDF may add to its reader's
 MAX_SECONDS = 60  # the processor time reading one PDF may take
-_readers: concurrent.futures.ProcessPoolExecutor | None = None
-_readers_lock = threading.Lock()
 
 
 def _read(data: bytes, source: str) -> tuple[list[printed.PrintedLine], list[int]]:
-    """`_read_here` in the reader process (one, started on first use from a fork server, so that
-    the threads of a crawl or a web worker are never forked), within MAX_MEMORY and MAX_SECONDS."""
+    """`_read_here` in the reader process (`pdf_reader.py`), within MAX_MEMORY and MAX_SECONDS."""
     if len(data) > MAX_BYTES:
         megabytes = MAX_BYTES // (1024 * 1024)
         raise ImportFailed(source, 0, f"the PDF is over {megabytes} MB: a larger file is not read")
-    global _readers
-    with _readers_lock:
-        if _readers is None:
-            context = multiprocessing.get_context("forkserver")
-            _readers = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
-        readers = _readers
-    try:
-        return readers.submit(_read_within_limits, data, source, MAX_MEMORY, MAX_SECONDS).result()
-    except concurrent.futures.process.BrokenProcessPool:
-        with _readers_lock:
-            if _readers is readers:
-                _readers = None  # the next PDF gets a new reader
-        reason = (
-            f"reading the PDF took more than {MAX_MEMORY // (1024 * 1024)} MB of memory or {MAX_SECONDS} s: "
-            "it is refused (damaged, or made to exhaust a reader)"
-        )
-        raise ImportFailed(source, 0, reason) from None
+    return pdf_reader.read(data, source, MAX_MEMORY, MAX_SECONDS)
 
 
-def _read_within_limits(
+def read_within_limits(
     data: bytes, source: str, memory: int, seconds: int
 ) -> tuple[list[printed.PrintedLine], list[int]]:
     """In the reader process: cap what this one PDF may add to its memory and processor time (the

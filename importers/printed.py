@@ -45,6 +45,10 @@ ALIGNED = 0.02
 INDENT = 0.08
 # An item number printed this far left of the body text (a share of the page's width) hangs in the margin.
 HANGING = 0.03
+# A line of justified text ends this close to the right edge; a centred line this wide was wrapped.
+FLUSH = 0.01
+NEAR_EDGE = 0.1
+WIDE = 0.45
 # A word's width is guessed from the line's average letter: so near the edge, it may not have fitted.
 FIT_SLACK = 0.02
 # A list entry's bullet or number as printed: "•", "1)", "(a)"
@@ -121,6 +125,7 @@ def joined_lines(lines: list[PrintedLine]) -> list[PrintedLine]:
     if not lines:
         return []
     column_right = _column_right(lines)
+    justified = _justified(lines, column_right)
     result: list[PrintedLine] = []
     entry_left = 0.0  # where the text of the list entry being read begins
     for line in lines:
@@ -135,13 +140,13 @@ def joined_lines(lines: list[PrintedLine]) -> list[PrintedLine]:
             previous is not None
             and not line.break_before
             and not starts_entry
-            and _carries_on(previous, line, column_right)
+            and _carries_on(previous, line, column_right, justified=justified)
         ):
             if HYPHENATED.search(previous.text) and line.text[:1].islower():
                 text = previous.text[:-1] + line.text
             else:
                 text = f"{previous.text} {line.text}"
-            result[-1] = replace(previous, text=text, right=line.right)
+            result[-1] = replace(previous, text=text, left=min(previous.left, line.left), right=line.right)
             continue
         result.append(line)
     return result
@@ -154,14 +159,30 @@ def _column_right(lines: list[PrintedLine]) -> float:
     return rights[int(len(rights) * 0.9)] if rights else 0.0
 
 
-def _carries_on(previous: PrintedLine, line: PrintedLine, column_right: float) -> bool:
+def _justified(lines: list[PrintedLine], column_right: float) -> bool:
+    """Whether the text is set justified: of the lines that end near the right edge (wrapped ones,
+    and a few paragraphs' last lines), nearly all end exactly at it. Ragged text ends anywhere in
+    the last word's width."""
+    near = [line for line in lines if len(line.text) > 30 and line.right > column_right - NEAR_EDGE]
+    flush = [line for line in near if abs(line.right - column_right) < FLUSH]
+    return len(near) >= 5 and len(flush) > 0.7 * len(near)
+
+
+def _carries_on(previous: PrintedLine, line: PrintedLine, column_right: float, *, justified: bool = False) -> bool:
     """Whether `line` is the rest of a paragraph wrapped after `previous`: printed alike, starting
     where the paragraph's lines start, and its first word would not have fitted on `previous`
-    (else the paragraph would have gone on there)."""
+    (else the paragraph would have gone on there). In justified text every wrapped line ends at
+    the right edge, so one that ends short ends its paragraph. A wide centred line (a title)
+    carries on in the centred line below it."""
     if (previous.bold, previous.size) != (line.bold, line.size) or not column_right:
         return False
+    centre = abs((previous.left + previous.right) / 2 - (line.left + line.right) / 2)
+    if abs(previous.left - line.left) > ALIGNED and centre < ALIGNED / 2 and previous.right - previous.left > WIDE:
+        return True
     if not previous.left - INDENT <= line.left <= previous.text_left + ALIGNED:
         return False
+    if justified and not (previous.bold or previous.heading) and previous.right < column_right - FLUSH:
+        return False  # (headings are not justified)
     letter = (line.right - line.left) / max(len(line.text), 1)  # the width of a letter, on average
     first_word = len(line.text.split(" ", 1)[0])
     return previous.right + letter * (first_word + 1) > column_right - FIT_SLACK

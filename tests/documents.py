@@ -4,7 +4,9 @@
 block, a two-column attendance list, bold numbered item headings, paragraphs wrapped
 to the page, bullets and numbered clauses, a running head and a "Page n of N" footer
 on every page, "Chair's initials" at each foot, and words hyphenated across page
-breaks. `minutes_docx` writes the same meeting as a Word document with real headings,
+breaks. `flowing_minutes_pdf` sets it as a word processor would: reportlab's own page
+layout (platypus), justified text in Times, a centred title in capitals that wraps, list
+bullets drawn apart from their text, headings kept with what follows. `minutes_docx` writes the same meeting as a Word document with real headings,
 Word's own list numbering (the item numbers are not in the text), bullet lists and an
 attendance table. Both start from a ParsedMeeting, so a test can compare what the
 importer reads back with the meeting it was written from.
@@ -14,14 +16,18 @@ from __future__ import annotations
 
 import io
 import re
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 
 from importers.blocks import NUMBERED_LINE
 from importers.records import ParsedMeeting
@@ -176,6 +182,42 @@ def printed_minutes_pdf(meeting: ParsedMeeting, *, hyphenate: bool = True, bold_
                 writer.paragraph(TEXT_LEFT + 22, text)
         writer.new_line(PARAGRAPH_SPACE)
     return writer.save()
+
+
+def flowing_minutes_pdf(meeting: ParsedMeeting) -> bytes:
+    """The meeting as a word processor's PDF (see the module's docstring)."""
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["Normal"], fontName="Times-Roman", fontSize=11, leading=14,
+                          alignment=TA_JUSTIFY, spaceAfter=6)  # fmt: skip
+    heading = ParagraphStyle("heading", parent=styles["Heading3"], fontName="Times-Bold", fontSize=12,
+                             spaceBefore=10, spaceAfter=4, keepWithNext=1)  # fmt: skip
+    committee, held = title_lines(meeting)
+    story = [
+        Paragraph(escape(committee.upper()), styles["Title"]),
+        Paragraph(escape(held), body),
+        Paragraph("<b>Present:</b> " + escape(", ".join(MEMBERS)), body),
+        Spacer(1, 12),
+    ]
+    for item in meeting.items:
+        story.append(Paragraph(escape(f"{item.number}. {item.title}"), heading))
+        bullets: list = []
+        for kind, label, text in [*minutes_blocks(item.minutes_text), ("end", "", "")]:
+            if kind != "bullet" and bullets:
+                story.append(ListFlowable(bullets, bulletType="bullet", leftIndent=18))
+                bullets = []
+            if kind == "bullet":
+                bullets.append(ListItem(Paragraph(escape(text), body)))
+            elif kind != "end":
+                story.append(Paragraph(escape(f"{label} {text}".strip()), body))
+
+    def furniture(pdf, document) -> None:
+        pdf.setFont("Times-Roman", 9)
+        pdf.drawString(LEFT, HEIGHT - 27, running_head(meeting))
+        pdf.drawCentredString(WIDTH / 2, 30, f"Page {document.page}")
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return buffer.getvalue()
 
 
 # -- Word -----------------------------------------------------------------------------

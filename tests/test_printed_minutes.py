@@ -27,7 +27,15 @@ from importers.pdf import parse_pdf, pdf_text
 from importers.records import ImportFailed
 from importers.text import parse_minutes
 
-from .documents import APOLOGIES, EMPLOYEES, MEMBERS, minutes_docx, printed_minutes_pdf, running_head
+from .documents import (
+    APOLOGIES,
+    EMPLOYEES,
+    MEMBERS,
+    flowing_minutes_pdf,
+    minutes_docx,
+    printed_minutes_pdf,
+    running_head,
+)
 
 SEEDS = ["april_2016", "april_2017"]
 
@@ -92,6 +100,13 @@ def test_a_printed_pdf_gives_the_seeds_records(seed, seed_pdf):
     assert records(meeting) == records(seed)
     assert meeting.warnings == ()
     assert (meeting.venue, meeting.contact.email) == ("", "")  # printed minutes carry none
+
+
+def test_a_word_processors_justified_pdf_gives_the_seeds_records(seed):
+    meeting = parse_pdf(flowing_minutes_pdf(seed), "minutes.pdf")
+    assert (meeting.committee, meeting.date, meeting.time) == (seed.committee.upper(), seed.date, seed.time)
+    assert records(meeting) == records(seed)
+    assert meeting.warnings == ()
 
 
 def test_a_word_document_gives_the_seeds_records(seed, seed_docx):
