@@ -218,7 +218,7 @@ def _page_lines(page: pypdfium2.PdfPage, number: int) -> list[printed.PrintedLin
                     text=" ".join(run.text for run in cell),
                     page=number,
                     top=1 - max(run.top for run in cell) / height,
-                    bold=all(run.bold for run in cell),
+                    bold=_bold(cell),
                     size=max(run.size for run in cell),
                     break_before=break_before,
                     left=cell[0].left / width,
@@ -268,6 +268,13 @@ def _is_bold(textpage: pypdfium2.PdfTextPage, char: int, name: ctypes.Array, fla
     pdfium_c.FPDFText_GetFontInfo(textpage.raw, char, name, len(name), ctypes.byref(flags))
     font = name.value.decode("latin-1").lower()
     return any(word in font for word in BOLD_NAMES)
+
+
+def _bold(cell: list[_Run]) -> bool:
+    """Whether a line is printed bold: all its runs, an item number before them aside ("79."
+    in the body's weight, "Declarations of Interests" in bold, is a bold heading)."""
+    words = [run for run in cell if not ITEM_NUMBER_LINE.match(run.text)]
+    return bool(words) and all(run.bold for run in words)
 
 
 def _rows(runs: list[_Run]) -> list[list[_Run]]:

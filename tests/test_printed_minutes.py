@@ -394,3 +394,32 @@ def test_a_pdf_that_unpacks_past_the_readers_memory_is_refused_and_the_next_one_
         "(damaged, or made to exhaust a reader)"
     )
     assert len(parse_pdf(printed_minutes_pdf(april_2017)).items) == 9  # a new reader reads the next
+
+
+def test_a_heading_whose_number_is_not_bold_is_still_a_heading():
+    """Item 4's heading is bold throughout, item 5's number is in the body's weight: both are items."""
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(72, 780, "Licensing Committee")
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 760, "Minutes of the meeting held on Tuesday, 7 March 2023")
+    y = 720
+    for number, title, text, number_font in [
+        (4, "Apologies", "None were received.", "Helvetica-Bold"),
+        (5, "Street Trading", "The Committee noted the report.", "Helvetica"),
+    ]:
+        pdf.setFont(number_font, 11)
+        pdf.drawString(72, y, f"{number}.")
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(90, y, title)
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(90, y - 16, text)
+        y -= 50
+    pdf.showPage()
+    pdf.save()
+    meeting = parse_pdf(buffer.getvalue())
+    assert [(item.number, item.title, item.minutes_text) for item in meeting.items] == [
+        ("4", "Apologies", "None were received."),
+        ("5", "Street Trading", "The Committee noted the report."),
+    ]
