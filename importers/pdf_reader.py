@@ -12,6 +12,8 @@ copied or run again.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import pickle
 import struct
@@ -39,7 +41,7 @@ def read(data: bytes, source: str, memory: int, seconds: int):
             failed, answer = _receive(reader.stdout)
         except (OSError, EOFError, struct.error, pickle.UnpicklingError):
             reader.kill()
-            reader.wait()
+            _stop(reader)
             _reader = None  # the next PDF gets a new reader
             reason = (
                 f"reading the PDF took more than {memory // (1024 * 1024)} MB of memory or {seconds} s: "
@@ -53,13 +55,27 @@ def read(data: bytes, source: str, memory: int, seconds: int):
 
 def _start() -> subprocess.Popen:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
-    return subprocess.Popen(
+    reader = subprocess.Popen(
         [sys.executable, "-m", "importers.pdf_reader"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=environment,
         close_fds=True,
     )
+    atexit.register(_stop, reader)
+    return reader
+
+
+def _stop(reader: subprocess.Popen) -> None:
+    """The reader's input ends, and so does it (at exit, or after a PDF that ended it)."""
+    for stream in (reader.stdin, reader.stdout):
+        with contextlib.suppress(OSError):  # (a pipe the reader ended may not flush)
+            stream.close()
+    try:
+        reader.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        reader.kill()
+        reader.wait()
 
 
 def _send(stream, message) -> None:
