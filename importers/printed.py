@@ -4,12 +4,14 @@
 the document says of it besides (its page, where on the page, bold, font size, a Word
 heading style, the number Word's list numbering draws). This module then
 
-1. undoes what printing did: running heads and footers repeated on every page, page
-   numbers ("Page 3 of 8", "- 3 -"), "Chair's initials", rules of underscores, and
-   words hyphenated across a line or page break;
+1. undoes what printing did (PDFs): running heads and footers repeated on every page,
+   page numbers ("Page 3 of 8", "- 3 -"), "Chair's initials", rules of underscores;
+   lines wrapped to the page joined into their paragraphs, and words hyphenated across
+   a line or page break made whole;
 2. finds the items from the structure: an item starts at a heading line (bold, larger
-   than the body text, or in a Word heading style) that carries an item number
-   ("79. Declarations of Interests"), or at a number with such a heading after it;
+   than the body text, in a Word heading style, or with its number hanging in the
+   margin) that carries an item number ("79. Declarations of Interests"), or at a
+   number with such a heading after it;
 3. hands the lines, classified as a text page's are, to the text parser's steps.
 
 So what is written inside an item is read by the very rules the text and HTML importers
