@@ -39,10 +39,11 @@ from .lines import (
 from .records import ParsedDocument
 
 # "152 Overview and Scrutiny Board", "21 : APOLOGIES FOR ABSENCE", "221 (28) SCRUTINY OVERVIEW – …",
-# "Minute 42: Apologies", "77/21 Apologies", "3a To agree the minutes",
+# "Minute 42: Apologies", "Agenda Item 4 - Minute 112: Apologies", "77/21 Apologies", "3a To agree the minutes",
 # "42 15/3735N Land at ..." (a planning application)
 HEADING = re.compile(
-    r"^(?:[Mm]inute\s+(?:[Nn]o\.?\s*)?(?=\d{1,4}\s*:))?(?:(?P<prefix>[A-Z]{1,3})(?P<separator>\s+|/))?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
+    r"^(?:[Mm]inute\s+(?:[Nn]o\.?\s*)?(?=\d{1,4}\s*:)|(?i:agenda\s+item\s+(?:no\.?\s*|number\s+)?\d{1,3}[a-z]?"
+    r"\s*[-–,]?\s*minute\s+(?:no\.?\s*|number\s+)?))?(?:(?P<prefix>[A-Z]{1,3})(?P<separator>\s+|/))?(?P<number>\d{1,4})(?P<part>[a-z](?=[\s.]))?(?:/(?P<year>\d{2}))?"
     r"(?P<punct>[.)]?)(?:\s*\((?P<agenda>\d{1,3})\))?\s*(?:[:–—-]\s*)?\s(?P<title>(?:[A-Z\"“‘']|\d{2,4}/\w).*)$"
 )
 # Numbers only some councils print, read only where nothing else found an item:

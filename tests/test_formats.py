@@ -1088,3 +1088,21 @@ def test_a_decisions_table_before_the_minutes_is_no_second_set_of_items():
         "The minutes of the meeting held on 6 June 2023 were adopted as a correct record."
     )
     assert resolutions(meeting.items[2]) == [("", "the contract be awarded to Active Wyvern Ltd.")]
+
+
+def test_agenda_item_and_minute_number_headings_number_items_by_their_minute():
+    meeting = parse("agenda-item-and-minute-number-headings")
+    assert [(item.number, item.minute, item.title) for item in meeting.items] == [
+        ("112", "112/23", "Apologies"),
+        ("113", "113/23", "Budget Monitoring"),
+    ]
+    assert resolutions(meeting.items[1]) == [("", "the report be noted.")]
+    assert warnings(meeting) == []
+
+
+def test_a_town_councils_paragraph_numbered_minutes():
+    meeting = parse("paragraph-numbered-town-council-minutes")
+    assert (meeting.committee, meeting.date, meeting.time) == ("Finance Committee", D(2023, 6, 5), T(19, 0))
+    assert titles(meeting) == [("1", "Apologies"), ("2", "Minutes"), ("3", "Grants")]
+    assert resolutions(meeting.items[1]) == [("", "the minutes of the meeting held on 8 May 2023 be adopted.")]
+    assert resolutions(meeting.items[2]) == [("", "a grant of £500 be made to the Youth Club.")]
