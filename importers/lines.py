@@ -83,6 +83,12 @@ SECTION_HEADING = re.compile(
 )
 # A page number printed by a PDF and kept in its text: "Page 3 of 8", "3 of 8", "- 3 -", "Page 3"
 PAGE_OF = re.compile(r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])$", re.I)
+# A rule of underscores above a page's foot ("These minutes are subject to confirmation ...")
+RULE = re.compile(r"^_{5,}$")
+# "2 …": an item whose linked title a CMIS page lost, its number left
+LOST_TITLE = re.compile(r"^(?P<number>\d{1,4})\.?\s*(?:…|\.{3})$")
+# What a copy of a PDF on a document-sharing site leaves of tags: "the ong>trade ong>."
+TAG_DEBRIS = re.compile(r"\s?\b(?:</?str)?ong>")
 # A time on its own line inside an agenda: the item's scheduled time. "10.10 a.m.", "2:30pm"
 SCHEDULED_TIME = re.compile(r"^\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?$", re.IGNORECASE)
 
@@ -110,6 +116,8 @@ def tidy_line(raw: str) -> tuple[str, bool]:
     if not raw.isascii():  # (isascii costs nothing: Python knows it of every string)
         raw = INVISIBLE.sub("", raw)
     indented = bool(raw) and raw[0] in " \t\u00a0"
+    if "ong>" in raw:
+        raw = re.sub(r"\s+(?=[.,;:])", "", TAG_DEBRIS.sub(" ", raw).replace("  ", " "))
     return " ".join(raw.split()), indented
 
 
@@ -189,17 +197,37 @@ def match_number_line(text: str) -> re.Match[str] | None:
 
 def classified_lines(text: str) -> list[Line]:
     lines = [classify(line) for line in source_lines(text)]
-    if "of" in text.lower():  # (no "Page 3 of 8" without it: most pages need no look)
+    if "of" in text.lower() or "____" in text:  # (no "Page 3 of 8" or rule without: most pages need no look)
         lines = without_page_furniture(lines)
+    if "…" in text or "..." in text:
+        lines = with_lost_titles_restored(lines)
     return lines
 
 
+def with_lost_titles_restored(lines: list[Line]) -> list[Line]:
+    """CMIS pages lose a linked item title and leave "2 …": the item's number, then its description
+    on the next line, which stands as its title ("2 To confirm the minutes ...")."""
+    result = list(lines)
+    for index, line in enumerate(result):
+        lost = LOST_TITLE.match(line.text) if line.kind == TEXT else None
+        if lost is None:
+            continue
+        following = next((later for later in range(index + 1, len(result)) if result[later].kind != BLANK), None)
+        if following is None or result[following].kind != TEXT:
+            continue
+        joined = SourceLine(line.number, f"{lost['number']} {result[following].text}", False)
+        result[index] = classify(joined)
+        result[following] = Line(SourceLine(result[following].number, "", False), BLANK)
+    return result
+
+
 def without_page_furniture(lines: list[Line]) -> list[Line]:
-    """A PDF's text saved as text keeps its page furniture: "Page 3 of 8" (noise), and the running
-    head or footer printed beside it on every page -- a line within two lines of a page number
-    whose text (digits aside) is printed so on at least two pages (noise too). A line printed once
-    beside a page number is left alone: it may be the minutes."""
-    numbers = [index for index, line in enumerate(lines) if PAGE_OF.match(line.text)]
+    """A PDF's text saved as text keeps its page furniture: "Page 3 of 8" or a rule of underscores
+    (noise), and the running head, footer or disclaimer printed beside it on every page -- a line
+    within two lines of a page number or rule whose text (digits aside) is printed so on at least
+    two pages (noise too). A line printed once beside a page number is left alone: it may be the
+    minutes."""
+    numbers = [index for index, line in enumerate(lines) if PAGE_OF.match(line.text) or RULE.match(line.text)]
     if not numbers:
         return lines
     beside: dict[str, list[int]] = {}

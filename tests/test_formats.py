@@ -1106,3 +1106,26 @@ def test_a_town_councils_paragraph_numbered_minutes():
     assert titles(meeting) == [("1", "Apologies"), ("2", "Minutes"), ("3", "Grants")]
     assert resolutions(meeting.items[1]) == [("", "the minutes of the meeting held on 8 May 2023 be adopted.")]
     assert resolutions(meeting.items[2]) == [("", "a grant of £500 be made to the Youth Club.")]
+
+
+def test_cmis_items_whose_titles_were_lost_take_their_description_as_title():
+    meeting = parse("cmis-lost-item-titles")
+    assert titles(meeting) == [
+        ("1", "Apologies for Absence"),
+        ("2", "To confirm the minutes of the meeting held on 10 February 2016"),
+        ("3", "Chair's Business"),
+        ("4", "To consider the report of the Head of Planning on enforcement"),
+    ]
+    assert meeting.items[1].minutes_text == "The minutes were confirmed as a correct record."
+    assert resolutions(meeting.items[3]) == [("", "the enforcement action be authorised.")]
+    assert warnings(meeting) == []
+
+
+def test_footer_disclaimers_a_blank_minute_placeholder_and_tag_debris():
+    meeting = parse("footer-disclaimers-and-tag-debris")
+    apologies, taxis = meeting.items
+    assert apologies.references == ()  # "(Minute No.     )" names no minute
+    assert taxis.minutes_text == (
+        "The Committee considered the revised policy for hackney carriage and private hire licensing, following "
+        "consultation with the trade.\n\nRESOLVED: That the revised policy be adopted."
+    )
