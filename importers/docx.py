@@ -28,7 +28,6 @@ from lxml import etree
 
 from . import printed
 from .records import ImportFailed, ParsedMeeting
-from .text import parse_lines
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024  # all entries together, unpacked
@@ -71,10 +70,8 @@ def parse_docx(
 ) -> ParsedMeeting:
     """A meeting from minutes written in Word. Raises ImportFailed for a file that cannot be
     read (damaged, too large, a zip bomb, macro-enabled) or that holds no meeting."""
-    lines = read_docx(data, source)
-    classified, starts = printed.as_source(lines)
     options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
-    return parse_lines(classified, source, starts=starts, printed=True, **options)
+    return printed.parse_printed(read_docx(data, source), source, **options)
 
 
 def docx_text(data: bytes, source: str = "<docx>") -> str:

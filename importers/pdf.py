@@ -33,7 +33,6 @@ except ImportError:  # pragma: no cover
 from . import pdf_reader, printed
 from .lines import ITEM_NUMBER_LINE
 from .records import ImportFailed, ParsedMeeting, ParsedWarning
-from .text import parse_lines
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 500
@@ -83,9 +82,8 @@ def parse_pdf(
     (encrypted, damaged, too large, a scanned image with no text) or holds no meeting; pages
     with no text among pages with text (scanned in) are a warning: their minutes are missing."""
     lines, blank = _read(data, source)
-    classified, starts = printed.as_source(lines)
     options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
-    meeting = parse_lines(classified, source, starts=starts, printed=True, **options)
+    meeting = printed.parse_printed(lines, source, **options)
     if not blank:
         return meeting
     pages = f"page {blank[0]} has" if len(blank) == 1 else f"pages {', '.join(map(str, blank))} have"

@@ -21,6 +21,7 @@ the items are found from the text alone, as in a saved text page.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -29,6 +30,8 @@ from .blocks import SourceLine
 from .dates import find_date
 from .items import HEADING, Start, reads_as_title, start_from
 from .lines import ITEM_NUMBER_LINE, Line, classify
+from .records import ParsedMeeting
+from .text import parse_lines
 
 # What is printed in the running head or foot of a page, never the minutes:
 # "Page 3 of 8", "3", "- 3 -", "Page 3", "CM 190312_XY Page 7 of 24" (a code, then the page)
@@ -274,3 +277,19 @@ def _in_order(starts: list[Start]) -> list[Start]:
         if not kept or (start.minute_number or 0, start.part) > (kept[-1].minute_number or 0, kept[-1].part):
             kept.append(start)
     return kept
+
+
+def parse_printed(
+    lines: list[PrintedLine],
+    source: str,
+    *,
+    committee: str | None = None,
+    date: datetime.date | None = None,
+    time: datetime.time | None = None,
+    year_start: tuple[int, int] = (5, 1),
+) -> ParsedMeeting:
+    """A meeting from a printed document's lines: items where its structure starts them, the rest
+    read by the text parser's steps (`text.parse_lines`)."""
+    classified, starts = as_source(lines)
+    options = {"committee": committee, "date": date, "time": time, "year_start": year_start}
+    return parse_lines(classified, source, starts=starts, printed=True, **options)

@@ -136,6 +136,11 @@ class ParsedMeeting:
     items: tuple[ParsedItem, ...] = ()
     warnings: tuple[ParsedWarning, ...] = ()
 
+    @property
+    def has_minutes(self) -> bool:
+        """Whether any item carries minutes or a resolution (else it is an agenda)."""
+        return any(item.minutes_text or item.resolutions for item in self.items)
+
 
 def meeting_as_dict(meeting: ParsedMeeting) -> dict:
     """The meeting in the JSON shape of `import_minutes --dry-run --format json`."""

@@ -343,7 +343,7 @@ class Crawl:
         parsed = answer and self._parsed(link.url, lambda: parse_document(answer.body, link.url, **options))
         if parsed is None:
             return
-        if not any(item.minutes_text or item.resolutions for item in parsed.items):
+        if not parsed.has_minutes:
             # An agenda, or minutes the service does not carry (printed minutes): the page has them.
             self.crawl_meeting(source, committee, dataclasses.replace(link, url=page_url))
             return
@@ -425,7 +425,7 @@ class Crawl:
             parsed = parse_document(page.body, link.url, year_start=committee.year_start, **known)
         except ImportFailed:
             parsed = None
-        if parsed is None or not any(item.minutes_text or item.resolutions for item in parsed.items):
+        if parsed is None or not parsed.has_minutes:
             self.report("meeting", link.url, f"{committee.display_name}, {link.date}: no minutes published yet")
             if not self.dry_run:
                 with self.db:  # asked again conditionally: the page changes when its minutes come
@@ -527,7 +527,7 @@ class Crawl:
         """The printed minutes a meeting page links, fetched, where its items carry no minutes of
         their own (an agenda, with the minutes of record in a PDF or Word document); None otherwise,
         or where they cannot be fetched (reported: the meeting is still imported from its page)."""
-        if any(item.minutes_text or item.resolutions for item in parsed.items):
+        if parsed.has_minutes:
             return None
         address = printed_minutes_url(page, url)
         if not address or urlsplit(address).netloc != urlsplit(url).netloc:
