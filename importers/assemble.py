@@ -9,6 +9,7 @@ references, municipal years -- is decided here, once, for both.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 import re
@@ -24,6 +25,17 @@ from .records import (
     ParsedMeeting,
     ParsedResolution,
     ParsedWarning,
+)
+from .people import (
+    ATTENDANCE_TITLE,
+    ParsedAttendee,
+    ParsedDeclaration,
+    merged,
+    read_attendance_block,
+    read_attendance_sentences,
+    read_declarations,
+    read_movers,
+    read_votes,
 )
 from .references import find_references, unique_references
 from .resolutions import find_resolutions, printed_lines
@@ -45,11 +57,15 @@ def assemble_meeting(
     page_says_resolved: bool,
     year_start: tuple[int, int],
     blank_ends_paragraph: bool = False,
+    preamble: list[tuple[int, str]] | None = None,
+    attendance: tuple[ParsedAttendee, ...] = (),
 ) -> ParsedMeeting:
     """The ParsedMeeting for items already found and split into agenda, decision and minutes.
 
     With `blank_ends_paragraph` (a printed document, whose paragraphs are known from its layout)
-    no sentence carries on across a blank line."""
+    no sentence carries on across a blank line. `preamble` is what the document prints before
+    its first item ((line, text)): where printed minutes list who attended. `attendance` is
+    what a parser read from elsewhere (the web service's attendees)."""
     warnings = list(warnings)
     year = municipal_year(date, year_start)
     disagreeing = [raw for raw in raw_items if raw.year_label is not None and full_year(raw.year_label) != year]
@@ -72,6 +88,7 @@ def assemble_meeting(
         )
         for order, raw in enumerate(raw_items, start=1)
     )
+    items, found = _with_people(items, preamble or [], warnings)
     return ParsedMeeting(
         source=source,
         committee=committee,
@@ -82,7 +99,80 @@ def assemble_meeting(
         kind=kind,
         items=items,
         warnings=tuple(warnings),
+        attendance=merged([*found, *attendance]),
     )
+
+
+def _with_people(
+    items: tuple[ParsedItem, ...], preamble: list[tuple[int, str]], warnings: list[ParsedWarning]
+) -> tuple[tuple[ParsedItem, ...], list[ParsedAttendee]]:
+    """Who attended (from the preamble and attendance items), and each item with the declarations
+    made on it, its recorded votes and movers. A declaration naming another item ("in item 7",
+    "in Minute 82") goes to that item where this meeting has exactly one of that number; else it
+    stays on the item that printed it, its words saying which item it meant."""
+    reading = read_attendance_block(preamble)
+    attendance = list(reading.attendees)
+    notes = list(reading.warnings)
+    declared: dict[int, list[ParsedDeclaration]] = {}
+    for index, item in enumerate(items):
+        if ATTENDANCE_TITLE.match(item.title):
+            said = read_attendance_sentences(item.minutes_text, item.line)
+            attendance += said.attendees
+            notes += said.warnings
+        for found in read_declarations(item.minutes_text, item.line):
+            target = _declared_item(items, found.item) if found.item else None
+            declared.setdefault(index if target is None else target, []).append(found.declaration)
+    warnings += [ParsedWarning(line, message) for line, message in notes]
+    people_items = []
+    for index, item in enumerate(items):
+        votes = tuple(
+            dataclasses.replace(found.vote, resolution=_resolution_at(item, found.position))
+            for found in read_votes(item.minutes_text)
+        )
+        movers = tuple(
+            dataclasses.replace(found.mover, resolution=_resolution_at(item, found.position))
+            for found in read_movers(item.minutes_text)
+        )
+        people_items.append(
+            dataclasses.replace(item, declarations=tuple(declared.get(index, ())), votes=votes, movers=movers)
+        )
+    return tuple(people_items), attendance
+
+
+def _declared_item(items: tuple[ParsedItem, ...], target: str) -> int | None:
+    """The index of the one item "item:7" or "minute:82" (or "minute:82/16") names, else None."""
+    kind, _colon, number = target.partition(":")
+    number, _slash, year = number.partition("/")
+    if kind == "minute":
+        found = [
+            index
+            for index, item in enumerate(items)
+            if item.minute_number is not None
+            and str(item.minute_number) == number
+            and (not year or f"{item.municipal_year % 100:02d}" == year)
+        ]
+    else:
+        found = [index for index, item in enumerate(items) if item.number.lower().rstrip(".") == number]
+    return found[0] if len(found) == 1 else None
+
+
+def _resolution_at(item: ParsedItem, position: int) -> int | None:
+    """The resolution a vote or motion printed at `position` of the item's minutes text is for:
+    the one it is printed in, else the next after it, else the last before it."""
+    if not item.resolutions:
+        return None
+    line = sum(1 for text in item.minutes_text[:position].splitlines() if text.strip())
+    placed = [(index, res.lines) for index, res in enumerate(item.resolutions) if res.lines is not None]
+    for index, (first, last) in placed:
+        if first <= line <= last:
+            return index
+    after = [index for index, (first, _last) in placed if first > line]
+    if after:
+        return after[0]
+    before = [index for index, (_first, last) in placed if last < line]
+    if before:
+        return before[-1]
+    return 0 if len(item.resolutions) == 1 else None
 
 
 def numbering_gaps(raw_items: list[RawItem]) -> list[ParsedWarning]:

@@ -408,9 +408,12 @@ def find_starts(lines: list[Line]) -> tuple[list[Start], str]:
     if headings:
         return headings, "headings"
     shape = _shape_starts(lines)
-    if shape:
+    titled = _titled_starts(lines, next_content)
+    if shape and not (len(titled) > len(shape) and not any(line.kind == MINUTES_LABEL for line in lines)):
         return shape, "shape"
-    return _titled_starts(lines, next_content), "headings"
+    # Printed minutes saved as text: numbered titles ("21. Apologies") read before a guess at
+    # lost numbers from a page's shape, unless that shape has its "Minutes:" labels.
+    return titled, "headings"
 
 
 def walk_items(lines: list[Line], starts: list[Start]) -> list[RawItem]:

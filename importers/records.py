@@ -7,11 +7,14 @@ ParsedMeeting per document; `meetings.loader` saves it.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+
+from .people import ParsedAttendee, ParsedDeclaration, ParsedMover, ParsedVote
 
 # Bump when the parser reads documents differently: re-importing then replaces
 # meetings whose source has not changed.
-PARSER_VERSION = 3  # 2: where each resolution is printed in the minutes; 3: printed minutes (PDF, Word)
+# 2: where each resolution is printed in the minutes; 3: printed minutes (PDF, Word); 4: attendance, declarations, votes
+PARSER_VERSION = 4
 
 # Action kinds, as stored on meetings.Action.kind.
 INFORMATION = "information"
@@ -106,6 +109,9 @@ class ParsedItem:
     actions: tuple[ParsedAction, ...] = ()
     references: tuple[ParsedReference, ...] = ()
     line: int = 0  # where the item starts in the source
+    declarations: tuple[ParsedDeclaration, ...] = ()  # made on this item, wherever the minutes print them
+    votes: tuple[ParsedVote, ...] = ()
+    movers: tuple[ParsedMover, ...] = ()
 
     @property
     def minute(self) -> str:
@@ -135,6 +141,7 @@ class ParsedMeeting:
     kind: str = ""  # "Extraordinary", "Special": printed before the committee's name
     items: tuple[ParsedItem, ...] = ()
     warnings: tuple[ParsedWarning, ...] = ()
+    attendance: tuple[ParsedAttendee, ...] = ()
 
     @property
     def has_minutes(self) -> bool:
@@ -153,8 +160,15 @@ def meeting_as_dict(meeting: ParsedMeeting) -> dict:
         "venue": meeting.venue,
         "contact": {"name": meeting.contact.name, "phone": meeting.contact.phone, "email": meeting.contact.email},
         "items": [_item_as_dict(item) for item in meeting.items],
+        "attendance": [_without_line(asdict(each)) for each in meeting.attendance],
         "warnings": [str(warning) for warning in meeting.warnings],
     }
+
+
+def _without_line(record: dict) -> dict:
+    """A record as JSON shows it: where it was printed is not part of what was read."""
+    record.pop("line", None)
+    return record
 
 
 def _item_as_dict(item: ParsedItem) -> dict:
@@ -186,6 +200,9 @@ def _item_as_dict(item: ParsedItem) -> dict:
             for action in item.actions
         ],
         "references": [_reference_as_dict(ref) for ref in item.references],
+        "declarations": [_without_line(asdict(each)) for each in item.declarations],
+        "votes": [asdict(each) for each in item.votes],
+        "movers": [asdict(each) for each in item.movers],
     }
 
 

@@ -171,6 +171,7 @@ def parse_lines(
         page_says_resolved=page_uses_resolved(text),
         year_start=year_start,
         blank_ends_paragraph=printed,
+        preamble=[(line.number, line.text) for line in lines[: starts[0].index]],
     )
 
 
