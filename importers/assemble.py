@@ -18,14 +18,6 @@ from .actions import actions_for
 from .blocks import Block, blocks_text, build_blocks
 from .dates import full_year, municipal_year
 from .items import INTRODUCTION, RawItem
-from .records import (
-    Contact,
-    ParsedAction,
-    ParsedItem,
-    ParsedMeeting,
-    ParsedResolution,
-    ParsedWarning,
-)
 from .people import (
     ATTENDANCE_TITLE,
     ParsedAttendee,
@@ -36,6 +28,14 @@ from .people import (
     read_declarations,
     read_movers,
     read_votes,
+)
+from .records import (
+    Contact,
+    ParsedAction,
+    ParsedItem,
+    ParsedMeeting,
+    ParsedResolution,
+    ParsedWarning,
 )
 from .references import find_references, unique_references
 from .resolutions import find_resolutions, printed_lines

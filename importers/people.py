@@ -77,6 +77,7 @@ class ParsedAttendee:
     remote: bool = False
     role: str = ""  # an officer's post, a "(Leader)": as written
     site_id: int | None = None  # the council site's own id for the person (ModernGov's UID)
+    source: str = ""  # where it was read: "" the minutes, "attendance page", "web service"
     line: int = 0
 
 
@@ -122,12 +123,88 @@ NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*[a-zA-Z]|[A-Z]\.?(?:[A-Z]\.?)*|
 INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 # Words that are never part of a person's name in an attendance list.
 NOT_NAME_WORDS = frozenset(
-    "the of for and in at to on with from by as chair chairman chairperson chairwoman vice vice-chair vice-chairman "
-    "convener convenor leader deputy mayor lord member members cabinet committee council officer officers director "
-    "head manager clerk executive chief service services team democratic solicitor adviser advisor assistant "
-    "portfolio holder lead co-ordinator coordinator secretary governance present apologies apology also attendance "
-    "none nil no there were was received substitute substitutes remotely remote virtually minutes item items "
-    "employees directorate independent person observer public press".split()
+    [
+        "the",
+        "of",
+        "for",
+        "and",
+        "in",
+        "at",
+        "to",
+        "on",
+        "with",
+        "from",
+        "by",
+        "as",
+        "chair",
+        "chairman",
+        "chairperson",
+        "chairwoman",
+        "vice",
+        "vice-chair",
+        "vice-chairman",
+        "convener",
+        "convenor",
+        "leader",
+        "deputy",
+        "mayor",
+        "lord",
+        "member",
+        "members",
+        "cabinet",
+        "committee",
+        "council",
+        "officer",
+        "officers",
+        "director",
+        "head",
+        "manager",
+        "clerk",
+        "executive",
+        "chief",
+        "service",
+        "services",
+        "team",
+        "democratic",
+        "solicitor",
+        "adviser",
+        "advisor",
+        "assistant",
+        "portfolio",
+        "holder",
+        "lead",
+        "co-ordinator",
+        "coordinator",
+        "secretary",
+        "governance",
+        "present",
+        "apologies",
+        "apology",
+        "also",
+        "attendance",
+        "none",
+        "nil",
+        "no",
+        "there",
+        "were",
+        "was",
+        "received",
+        "substitute",
+        "substitutes",
+        "remotely",
+        "remote",
+        "virtually",
+        "minutes",
+        "item",
+        "items",
+        "employees",
+        "directorate",
+        "independent",
+        "person",
+        "observer",
+        "public",
+        "press",
+    ]
 )
 ROLE_WORDS = re.compile(
     r"\b(?:chair|chairman|chairperson|convener|convenor|provost|leader|mayor|officer|director|head|manager|clerk"
@@ -360,7 +437,9 @@ ATTENDANCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # "Councillor REID, Convener, in the Chair." on a line of its own
-CHAIR_LINE = re.compile(r"^(?P<name>.+?),?\s*(?:\((?P<role>[^)]*)\)|,\s*(?P<role2>[^,]+),)?\s*in\s+the\s+chair\.?$", re.I)
+CHAIR_LINE = re.compile(
+    r"^(?P<name>.+?),?\s*(?:\((?P<role>[^)]*)\)|,\s*(?P<role2>[^,]+),)?\s*in\s+the\s+chair\.?$", re.I
+)
 # "Law and Governance: M Rose, S Smith" in an officers' list
 DIRECTORATE = re.compile(r"^(?P<unit>[A-Z][\w&,' -]{2,60}?)\s*[:\-–]\s+(?P<names>.+)$")
 # "41 Members present, 3 apologies": counts, not names
@@ -425,7 +504,11 @@ def read_attendance_block(lines: list[tuple[int, str]]) -> AttendanceReading:
             entry = _Entry(chair_line["name"].strip(), [], role.strip())
             found = attendee(entry, PRESENT, MEMBER, number)
             reading.attendees.append(
-                _replace(found, chair=VICE_CHAIR if vice else CHAIR, role="" if CHAIR_ROLE.match(role.strip()) else found.role)
+                _replace(
+                    found,
+                    chair=VICE_CHAIR if vice else CHAIR,
+                    role="" if CHAIR_ROLE.match(role.strip()) else found.role,
+                )
             )
             continue
         if current is None:
@@ -754,7 +837,9 @@ def read_votes(text: str) -> list[VoteFound]:
         if YES in options and NO in options and (RECORDED_VOTE.search(paragraph) or _only_counts(paragraph, pairs)):
             counts = tuple((option, int(m["n"] or m["n2"])) for m, option in pairs)
             first, last = pairs[0][0], pairs[-1][0]
-            found.append(VoteFound(ParsedVote(paragraph[first.start() : last.end()].strip(" ()"), counts), paragraph_start))
+            found.append(
+                VoteFound(ParsedVote(paragraph[first.start() : last.end()].strip(" ()"), counts), paragraph_start)
+            )
     return sorted(found, key=lambda each: each.position)
 
 

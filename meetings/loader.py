@@ -26,6 +26,7 @@ from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting, meeting
 
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument
 from .pagecache import site_changed
+from .people.loader import save_people
 from .search import index_new_items, optimize_index
 from .tracking import action_key, update_actions
 
@@ -130,7 +131,11 @@ def save_meeting(
     if earlier_day is not None:
         _number_the_day(*earlier_day)
     meeting.refresh_from_db(fields=["day_number"])
-    _save_items(meeting, parsed.items)
+    items, resolutions = _save_items(meeting, parsed.items)
+    unmatched = save_people(meeting, parsed, items, resolutions)
+    if unmatched:
+        meeting.warnings += unmatched
+        Meeting.objects.filter(pk=meeting.pk).update(warnings=meeting.warnings)
     _store_documents(meeting, documents)
     if track:
         update_actions(committee)
@@ -314,7 +319,10 @@ def _clash_warnings(meeting: Meeting, parsed: ParsedMeeting) -> list[str]:
     return warnings
 
 
-def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...]) -> None:
+def _save_items(
+    meeting: Meeting, parsed_items: tuple[ParsedItem, ...]
+) -> tuple[list[Item], dict[int, list[Resolution]]]:
+    """Save the items and their records; the items, and each item's resolutions by item id."""
     items = [
         Item(
             meeting=meeting,
@@ -398,3 +406,4 @@ def _save_items(meeting: Meeting, parsed_items: tuple[ParsedItem, ...]) -> None:
                 )
             )
     Action.objects.bulk_create(actions)
+    return items, by_item

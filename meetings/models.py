@@ -232,12 +232,26 @@ class ItemQuerySet(models.QuerySet):
 
     def for_display(self) -> ItemQuerySet:
         """Items with what a page shows of them, as plain lists: `document_list`, `resolution_list`,
-        `action_list` and `reference_list` (lists, because Django would otherwise build a queryset
+        `action_list`, `reference_list`, and the people app's `declaration_list`, `vote_list` (each
+        with its `cast_list`) and `mover_list` (lists, because Django would otherwise build a queryset
         for each item's each relation: a third of a 60-item meeting page's time)."""
         # Each in its order within its item: their models' default ordering ("item", then the
         # item's "meeting", then the meeting's date) would join two tables to every query.
+        from .people.models import Declaration, Mover, Vote, VoteCast  # (the people app's models build on these)
+
         followed = Action.objects.select_related("follow_up__meeting", "follow_up__committee").order_by("order")
+        casts = Prefetch(
+            "casts", queryset=VoteCast.objects.select_related("person").order_by("order"), to_attr="cast_list"
+        )
+        votes = Vote.objects.select_related("resolution").prefetch_related(casts).order_by("order")
         return self.select_related("meeting__committee", "committee").prefetch_related(
+            Prefetch(
+                "declarations",
+                queryset=Declaration.objects.select_related("person").order_by("order"),
+                to_attr="declaration_list",
+            ),
+            Prefetch("votes", queryset=votes, to_attr="vote_list"),
+            Prefetch("movers", queryset=Mover.objects.select_related("person").order_by("order"), to_attr="mover_list"),
             Prefetch("documents", queryset=Document.objects.order_by("id"), to_attr="document_list"),
             Prefetch("resolutions", queryset=Resolution.objects.order_by("order"), to_attr="resolution_list"),
             Prefetch("actions", queryset=followed, to_attr="action_list"),

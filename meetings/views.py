@@ -127,8 +127,40 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
         # With another meeting that day, the page names its time as well as its date.
         "shares_day": any(other is not None and other.date == meeting.date for other in (previous, following)),
         "approved_by": Reference.objects.approving(meeting).select_related("from_item__meeting").first(),
+        "attendance": attendance_summary(meeting),
     }
     return render(request, "meetings/meeting.html", context)
+
+
+def attendance_summary(meeting: Meeting) -> dict[str, list]:
+    """Who the minutes say chaired, attended, sent apologies, substituted and were in attendance,
+    each group in the minutes' order (one query, however many attended)."""
+    groups: dict[str, list] = {
+        "chair": [],
+        "present": [],
+        "substitutes": [],
+        "apologies": [],
+        "absent": [],
+        "others": [],
+        "officers": [],
+    }
+    for row in meeting.attendance.select_related("person").order_by("order"):
+        if row.group == "officer":
+            groups["officers"].append(row)
+        elif row.status == "in_attendance":
+            groups["others"].append(row)
+        elif row.status == "apologies":
+            groups["apologies"].append(row)
+        elif row.status == "absent":
+            groups["absent"].append(row)
+        elif row.status == "present":
+            if row.chair:
+                groups["chair"].append(row)
+            if row.substitute_for_name or "substitute" in row.role.lower():
+                groups["substitutes"].append(row)
+            elif not row.chair:
+                groups["present"].append(row)
+    return groups if any(groups.values()) else {}
 
 
 def meeting_original(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "meetings",
+    "meetings.people",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/(?P<path>.*)$", not_found),
     path("", include("meetings.staff.urls")),
+    path("", include("meetings.people.urls")),
     path("", include("meetings.urls")),
 ]
