@@ -351,10 +351,7 @@ def split_names(text: str) -> tuple[list[_Entry], str]:
         if chair:
             notes.append("in the chair")
             bare = bare[: chair.start()].strip()
-        if shared_title and not TITLE.match(bare):
-            candidate = f"{shared_title} {bare}"
-        else:
-            candidate = bare
+        candidate = f"{shared_title} {bare}" if shared_title and not TITLE.match(bare) else bare
         if parse_name(candidate) is not None:
             entries.append(_Entry(candidate, notes))
         elif entries and (ROLE_WORDS.search(bare) or CHAIR_ROLE.match(bare)):
@@ -660,7 +657,10 @@ def merged(attendees: list[ParsedAttendee]) -> tuple[ParsedAttendee, ...]:
 
 # -- declarations of interest --------------------------------------------------------------------
 
-PERSON = r"(?:(?i:councillors?|cllrs?\.?|county\s+councillor|mr|mrs|ms|miss|dr|professor)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+PERSON = (
+    r"(?:(?i:councillors?|cllrs?\.?|county\s+councillor|mr|mrs|ms|miss|dr|professor)\s+"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
 DECLARED = re.compile(
     rf"(?P<name>{PERSON})\s*(?:\([^)]*\)\s*)?,?\s+(?:declared|disclosed|registered|made\s+a\s+declaration\s+of|"
     r"indicated\s+that\s+(?:he|she|they)\s+had|stated\s+that\s+(?:he|she|they)\s+had)\b(?P<rest>[^.]*(?:\.(?=\d)[^.]*)*)",

@@ -50,12 +50,12 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("councillor", args=[self.slug])
+
     @property
     def display_name(self) -> str:
         return f"{self.title} {self.name}".strip()
-
-    def get_absolute_url(self) -> str:
-        return reverse("councillor", args=[self.slug])
 
     @staticmethod
     def free_slug(name: str) -> str:

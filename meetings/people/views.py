@@ -112,7 +112,7 @@ def attendance_report(request: HttpRequest, slug: str, year: str, next_year: str
 
 
 def attendance_report_csv(request: HttpRequest, slug: str, year: str, next_year: str) -> HttpResponse:
-    committee, year_number, _meetings, recorded, rows = _report(slug, year, next_year)
+    committee, _year_number, _meetings, recorded, rows = _report(slug, year, next_year)
     name = f"attendance-{committee.slug}-{year}-{next_year}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
