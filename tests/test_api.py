@@ -398,9 +398,9 @@ def test_a_meeting_costs_the_same_queries_however_many_items(client):
     nine = _queries(client, f"/api/committees/{COMMITTEE_SLUG}/meetings/2017-04-27")
     one = _queries(client, f"/api/committees/{COMMITTEE_SLUG}/meetings/2017-06-01")
     # Each meeting: the site's version, the meeting with its counts, its items and their four kinds
-    # of record; and for the references on the page, one query for the minutes they name and one for
-    # the meetings (none where there are none).
-    assert (nine, one) == (9, 7)
+    # of record, and their declarations, votes and movers; and for the references on the page, one
+    # query for the minutes they name and one for the meetings (none where there are none).
+    assert (nine, one) == (12, 10)
 
 
 def test_an_answer_is_kept_until_the_site_changes(client, django_assert_num_queries):
