@@ -62,7 +62,8 @@ def with_printed_minutes(page: ParsedMeeting, printed: ParsedMeeting, printed_na
             ParsedWarning(item.line, f"{_name(item)} is on the agenda but not in the printed minutes ({printed_name})")
         )
     numbered = tuple(replace(item, order=order) for order, item in enumerate(items, start=1))
-    return replace(page, items=numbered, warnings=tuple(warnings))
+    # Who attended is printed in the minutes of record, where anywhere.
+    return replace(page, items=numbered, warnings=tuple(warnings), attendance=printed.attendance or page.attendance)
 
 
 def _name(item: ParsedItem) -> str:

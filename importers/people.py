@@ -549,6 +549,11 @@ def _read_names_line(
             entries, unread = split_names(text)
     else:
         entries, unread = split_names(text)
+    if not entries and _run_of_names(unread) and group != OFFICER:
+        reading.warnings.append(
+            (number, f'could not tell the names apart in "{unread}" (a list printed in columns?): not recorded')
+        )
+        return True
     if continuing and not entries:
         return False
     if continuing and unread and len(unread.split()) > 6:
@@ -569,6 +574,12 @@ def _read_names_line(
             # An officer named only by post ("Head of Legal Services"): recorded by role.
             reading.attendees.append(ParsedAttendee(name="", status=status, group=OFFICER, role=unread, line=number))
     return True
+
+
+def _run_of_names(text: str) -> bool:
+    """ "Councillor Amy Bell Tom Frost Raj Patel": capitalised words too many for one name."""
+    words = TITLE.sub("", text).split()
+    return len(words) > 5 and all(NAME_WORD.match(word) and word.lower() not in NOT_NAME_WORDS for word in words)
 
 
 def _add(reading: AttendanceReading, text: str, current: tuple[str, str, bool], number: int, *, chair: bool) -> None:

@@ -21,6 +21,7 @@ Pure: XML in, dataclasses out; nothing is fetched. XML is parsed without entitie
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from urllib.parse import quote, urlencode, urljoin
@@ -28,11 +29,13 @@ from urllib.parse import quote, urlencode, urljoin
 from lxml import etree
 
 from .assemble import assemble_meeting
+from .attendance import attendee_from_cells
 from .dates import find_time, iter_dates
 from .html import URL_SAFE, fragment_lines
 from .items import RawItem, items_with_sub_items_merged, take_line
 from .lines import classify
 from .moderngov import CALLED_OFF, CommitteeLink, MeetingLink
+from .people import ParsedAttendee
 from .records import ImportFailed, ParsedDocument, ParsedMeeting
 from .resolutions import page_uses_resolved
 
@@ -139,6 +142,7 @@ def parse_meeting(
     if not raw_items:
         raise ImportFailed(source, root.sourceline or 1, "the meeting has no agenda items")
     shown = "\n".join(line.text for raw in raw_items for line in (*raw.agenda, *raw.minutes))
+    attendees = tuple(filter(None, (_attendee(element) for element in root.iter("attendee"))))
     return assemble_meeting(
         items_with_sub_items_merged(raw_items),
         source=page_url or source,
@@ -147,6 +151,7 @@ def parse_meeting(
         time=time or find_time(_text(root, "meetingtime")),
         venue=_text(root, "meetinglocation"),
         warnings=[],
+        attendance=attendees,
         page_says_resolved=page_uses_resolved(shown),
         year_start=year_start,
     )
@@ -184,3 +189,31 @@ def _item(element: etree._Element, published: bool) -> RawItem:
 def _text_raw(element: etree._Element, tag: str) -> str:
     found = element.find(tag)
     return found.text or "" if found is not None else ""
+
+
+def _attendee(element: etree._Element) -> ParsedAttendee | None:
+    """An attendee of the answer: its member id, name, role and attendance. The service often says
+    "Expected" long after the minutes are published: kept as a membership, never as a presence."""
+    name = next(
+        (value for tag in ("name", "attendeename", "membername", "fullname") if (value := _text(element, tag))), ""
+    )
+    if not name:
+        return None
+    role = next((value for tag in ("roledescription", "role", "attendeerole") if (value := _text(element, tag))), "")
+    said = next(
+        (value for tag in ("attendance", "attendancetype", "attendancestatus") if (value := _text(element, tag))), ""
+    )
+    member = next(
+        (value for tag in ("memberid", "councillorid", "userid", "uid") if (value := _text(element, tag))), ""
+    )
+    row = [_cell(name), _cell(role), _cell(said or "Expected")]
+    found = attendee_from_cells(row, "")
+    if found is None:
+        return None
+    return dataclasses.replace(found, site_id=int(member) if member.isdigit() else None, source="web service")
+
+
+def _cell(text: str) -> etree._Element:
+    cell = etree.Element("td")
+    cell.text = text
+    return cell

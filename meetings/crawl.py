@@ -41,6 +41,13 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from importers import cmis, moderngov, webservice
+from importers.attendance import (
+    attendance_page_url,
+    councillor_page_url,
+    read_attendance_page,
+    read_councillor_page,
+    with_site_attendance,
+)
 from importers.dates import municipal_year
 from importers.html import item_page_links, printed_minutes_url
 from importers.records import ImportFailed, ParsedMeeting
@@ -49,6 +56,8 @@ from .importing import HTML, XML, content_type, parse_document
 from .loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
 from .models import PRINTED_TYPES, Committee, FetchedPage, Source, SourceDocument, default_year_start
 from .pagecache import site_changed
+from .people.models import Person
+from .people.staffing import update_from_site
 
 TRIES = 3  # a timeout, a connection error or a 5xx is tried again, at most this many times in all
 MAX_BYTES = 10 * 1024 * 1024
@@ -239,7 +248,28 @@ class Crawl:
                     self.crawl_service_meeting(source, committee, meeting)
                 else:
                     self.crawl_meeting(source, committee, meeting)
+        self.crawl_councillors(source)
         self._finished(source, started, site)
+
+    def crawl_councillors(self, source: Source) -> None:
+        """The site's page of each councillor it named by id and whose page has not been read yet
+        (`mgUserInfo.aspx?UID=`): their name as the site writes it, party, ward and photo address."""
+        if self.dry_run:
+            return
+        with self.db:
+            waiting = list(Person.objects.filter(source=source, site_id__isnull=False, profile_url=""))
+        for person in waiting:
+            if self.stopping.is_set():
+                return
+            url = councillor_page_url(source.url, person.site_id)
+            try:
+                fetched = self.fetch(source, url, conditional=False, remember=False)
+            except FetchFailed as failure:
+                self._failed(f"{failure.url}: {failure.reason}", page=True)
+                continue
+            read = read_councillor_page(fetched.body, url)
+            with self.db, transaction.atomic():
+                update_from_site(person, url, read)
 
     def _finished(self, source: Source, started: datetime.datetime, site: Summary) -> None:
         if not self.dry_run and not self.stopping.is_set():
@@ -464,6 +494,10 @@ class Crawl:
         parsed = self._parsed(link.url, parse)
         if parsed is None:
             return
+        attendance = self._attendance_page(source, parsed, link)
+        if attendance is not None:
+            site = read_attendance_page(attendance.body, attendance.url)
+            parsed = dataclasses.replace(parsed, attendance=with_site_attendance(parsed.attendance, site))
         fetched_at = timezone.now()
         documents = [StoredDocument(link.url, HTML, page.body, fetched_at=fetched_at)] + [
             StoredDocument(url, HTML, body, role=SourceDocument.ITEM, fetched_at=fetched_at)
@@ -474,7 +508,27 @@ class Crawl:
             documents.append(
                 StoredDocument(printed.url, kind, printed.body, role=SourceDocument.PRINTED, fetched_at=fetched_at)
             )
+        if attendance is not None:
+            documents.append(
+                StoredDocument(
+                    attendance.url, HTML, attendance.body, role=SourceDocument.ATTENDANCE, fetched_at=fetched_at
+                )
+            )
         self._save(source, committee, link, parsed, documents, remember=[page, *fetched_items])
+
+    def _attendance_page(self, source: Source, parsed: ParsedMeeting, link: moderngov.MeetingLink) -> Fetched | None:
+        """The site's attendance page for a meeting that has been held (its minutes are in), which
+        names members by the site's own id; None for an agenda, or where it cannot be fetched (the
+        meeting is imported from its minutes alone, and the failure reported)."""
+        if not parsed.has_minutes or link.meeting_id is None:
+            return None
+        url = attendance_page_url(link.url, link.meeting_id)
+        try:
+            return self.fetch(source, url, conditional=False, remember=False)
+        except FetchFailed as failure:
+            if "HTTP 404" not in failure.reason:  # (a site without attendance pages is no failure)
+                self._failed(f"{failure.url}: {failure.reason}", page=True)
+            return None
 
     def _meeting_document(
         self, source: Source, link: moderngov.MeetingLink, *, accepted: tuple[str, ...] = PAGE_TYPES

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Mapping
 from pathlib import Path
 
+from importers.attendance import read_attendance_page, with_site_attendance
 from importers.docx import is_docx, is_old_office_file, parse_docx
 from importers.html import is_html, parse_html
 from importers.of_record import with_printed_minutes
@@ -51,6 +52,7 @@ def parse_document(
     time: datetime.time | None = None,
     item_pages: Mapping[str, bytes] | None = None,
     printed: tuple[str, bytes] | None = None,
+    attendance_page: bytes | None = None,
     page_url: str = "",
     year_start: tuple[int, int] | None = None,
 ) -> ParsedMeeting:
@@ -62,6 +64,8 @@ def parse_document(
     minutes come from them (`importers.of_record`); where they cannot be read, the page is
     imported as it is, with a warning saying why. `page_url` is the meeting's page where the
     document came from one (a web service's answer, a CMIS meeting's minutes): the meeting is its.
+    `attendance_page` is the site's attendance page for the meeting (`importers.attendance`): it
+    completes, never overrules, the attendance the minutes record.
     """
 
     def parse(start: tuple[int, int]) -> ParsedMeeting:
@@ -81,11 +85,15 @@ def parse_document(
         return with_printed_minutes(meeting, minutes, printed_name)
 
     if year_start is not None:
-        return parse(year_start)
-    parsed = parse(default_year_start())
-    known = Committee.objects.filter(slug=Committee.slug_for(parsed.committee)).first()
-    if known is not None and known.year_start != default_year_start():
-        parsed = parse(known.year_start)
+        parsed = parse(year_start)
+    else:
+        parsed = parse(default_year_start())
+        known = Committee.objects.filter(slug=Committee.slug_for(parsed.committee)).first()
+        if known is not None and known.year_start != default_year_start():
+            parsed = parse(known.year_start)
+    if attendance_page is not None:
+        site = read_attendance_page(attendance_page, page_url or name)
+        parsed = dataclasses.replace(parsed, attendance=with_site_attendance(parsed.attendance, site))
     return parsed
 
 

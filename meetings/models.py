@@ -588,7 +588,13 @@ class SourceDocument(models.Model):
     MEETING = "meeting"  # the meeting's page or file
     ITEM = "item"  # an item, decision or issue page that completed one of its items
     PRINTED = "printed"  # the printed minutes (PDF, Word) a meeting page links, which gave its minutes
-    ROLES = [(MEETING, "Meeting page or file"), (ITEM, "Item page"), (PRINTED, "Printed minutes")]
+    ATTENDANCE = "attendance"  # the site's attendance page for the meeting
+    ROLES = [
+        (MEETING, "Meeting page or file"),
+        (ITEM, "Item page"),
+        (PRINTED, "Printed minutes"),
+        (ATTENDANCE, "Attendance page"),
+    ]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="source_documents")
     role = models.CharField(max_length=10, choices=ROLES, default=MEETING)

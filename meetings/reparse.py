@@ -40,6 +40,7 @@ class Reparsed:
 def reparse_meeting(meeting: Meeting, *, dry_run: bool = False) -> Reparsed:
     """Read `meeting` again from its stored documents; replace it where the reading changed."""
     page, item_pages, printed = stored_documents(meeting)
+    attendance = meeting.source_documents.filter(role=SourceDocument.ATTENDANCE).order_by("-fetched_at", "-id").first()
     if page is None:
         return Reparsed(NO_DOCUMENT, reason="imported before documents were kept: import its file again or crawl")
     overrides = page.overrides
@@ -50,6 +51,7 @@ def reparse_meeting(meeting: Meeting, *, dry_run: bool = False) -> Reparsed:
             page.name,
             item_pages=item_pages,
             printed=(printed.name, printed.content) if printed is not None else None,
+            attendance_page=attendance.content if attendance is not None else None,
             page_url=overrides.get("page_url", ""),
             committee=overrides.get("committee"),
             date=datetime.date.fromisoformat(overrides["date"]) if overrides.get("date") else None,
