@@ -185,7 +185,7 @@ def read_councillor_page(page: str | bytes, url: str = "") -> CouncillorPage | N
     if not name or parse_name(name) is None:
         return None
     party = ward = photo = ""
-    for element in root.iter("p", "li", "div", "span"):
+    for element in root.iter("p", "li", "dd", "td"):
         text = " ".join(text_of(element).split())
         match = LABELLED.match(text) if len(text) < 200 else None
         if match:

@@ -6,7 +6,6 @@ import pytest
 from importers import people
 from importers.people import ParsedAttendee, ParsedVoteCast, parse_name, read_attendance_block
 from importers.text import parse_minutes
-
 from tests.conftest import DATA
 
 PRINTED = DATA / "people" / "printed_attendance.txt"
