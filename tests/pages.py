@@ -33,6 +33,10 @@ PAGES = [
     ("actions-bad-filter", "/actions/?due_from=soon", 200),
     ("briefing", f"{SEED}/actions/?status=outstanding&as_of=2017-04-27", 200),
     ("work-programme", f"{SEED}/2016-17/work-programme/", 200),
+    ("councillors", "/councillors/", 200),
+    ("councillor", "/councillors/a-jones/", 200),
+    ("attendance-report", "/committees/housing-scrutiny-board/2016-17/attendance/", 200),
+    ("meeting-with-attendance", "/committees/housing-scrutiny-board/meetings/2016-10-12/", 200),
     ("open-data", "/data/", 200),
     ("sign-in", "/accounts/login/", 200),
     ("not-found", "/no-such-page/", 404),
@@ -46,3 +50,4 @@ def import_every_kind_of_meeting() -> None:
     import_path(DATA / "layout" / "long-words.txt")
     printed = printed_minutes_pdf(parse_path(DATA / "formats" / "printed-minutes-title-block.txt"))
     import_bytes(printed, "Printed minutes 02nd-Apr-2012 Cabinet.pdf")
+    import_path(DATA / "people" / "printed_attendance.txt")
