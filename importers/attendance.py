@@ -15,7 +15,7 @@ Pure functions over the page, as the other parsers; the crawler fetches.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 from .markup import Element, find, has_class, parse_page, text_of
@@ -32,6 +32,7 @@ from .people import (
     PRESENT,
     SUBSTITUTE,
     ParsedAttendee,
+    compatible,
     parse_name,
 )
 
@@ -83,16 +84,27 @@ def read_attendance_page(page: str | bytes, url: str = "") -> list[ParsedAttende
 
 
 def attendee_from_cells(cells: list[Element], url: str = "") -> ParsedAttendee | None:
-    """An attendee from a row's cells: name (linking their page), role, attendance, notes."""
-    name = " ".join(text_of(cells[0]).split())
-    role = " ".join(text_of(cells[1]).split())
-    read = _status(text_of(cells[2]))
+    """An attendee from an attendance table's row: name (linking their page), role, attendance, notes."""
+    link = find(cells[0], "a")
+    user = USER_ID.search(link.get("href", "")) if link is not None else None
+    return attendee_from_words(
+        *(text_of(cell) for cell in cells[:3]),
+        notes=text_of(cells[3]) if len(cells) > 3 else "",
+        site_id=int(user.group(1)) if user else None,
+        source="attendance page",
+    )
+
+
+def attendee_from_words(
+    name: str, role: str, attendance: str, *, notes: str = "", site_id: int | None = None, source: str
+) -> ParsedAttendee | None:
+    """An attendee as ModernGov describes one (on its attendance page, or in its web service):
+    their name, role on the committee, attendance and notes; None where the attendance says nothing."""
+    name, role, notes = (" ".join(text.split()) for text in (name, role, notes))
+    read = _status(attendance)
     if not name or read is None:
         return None
     status, as_substitute, remote = read
-    notes = " ".join(text_of(cells[3]).split()) if len(cells) > 3 else ""
-    link = find(cells[0], "a")
-    user = USER_ID.search(link.get("href", "")) if link is not None else None
     lowered = role.lower()
     if "officer" in lowered:
         group = OFFICER
@@ -106,18 +118,17 @@ def attendee_from_cells(cells: list[Element], url: str = "") -> ParsedAttendee |
     roles = [role] if role and lowered not in ("committee member", "member") else []
     if as_substitute and "substitute" not in lowered:
         roles.append("Substitute")
+    in_the_chair = lowered in ("chair", "chairman", "chairperson", "chair of meeting") and status == PRESENT
     return ParsedAttendee(
         name=name,
         status=status,
         group=group,
-        chair=CHAIR
-        if lowered in ("chair", "chairman", "chairperson", "chair of meeting") and status == PRESENT
-        else "",
+        chair=CHAIR if in_the_chair else "",
         substitute_for=substitute["name"].strip(" .") if substitute else "",
         remote=remote,
         role=", ".join(roles) if group != OFFICER else "",
-        site_id=int(user.group(1)) if user else None,
-        source="attendance page",
+        site_id=site_id,
+        source=source,
     )
 
 
@@ -147,8 +158,6 @@ def with_site_attendance(minutes: tuple[ParsedAttendee, ...], site: list[ParsedA
 
 def _by_initials(name, site: list[ParsedAttendee]) -> int | None:
     """The site's id for "R Smith" where the site lists exactly one Smith whose forename starts R."""
-    from .people import compatible
-
     matches = set()
     for each in site:
         other = parse_name(each.name)
@@ -158,8 +167,6 @@ def _by_initials(name, site: list[ParsedAttendee]) -> int | None:
 
 
 def _with_id(attendee: ParsedAttendee, site_id: int | None) -> ParsedAttendee:
-    from dataclasses import replace
-
     return replace(attendee, site_id=site_id) if site_id is not None else attendee
 
 

@@ -408,11 +408,13 @@ def find_starts(lines: list[Line]) -> tuple[list[Start], str]:
     if headings:
         return headings, "headings"
     shape = _shape_starts(lines)
-    titled = _titled_starts(lines, next_content)
-    if shape and not (len(titled) > len(shape) and not any(line.kind == MINUTES_LABEL for line in lines)):
+    if shape and any(line.kind == MINUTES_LABEL for line in lines):
         return shape, "shape"
-    # Printed minutes saved as text: numbered titles ("21. Apologies") read before a guess at
-    # lost numbers from a page's shape, unless that shape has its "Minutes:" labels.
+    # Printed minutes saved as text: numbered titles ("21. Apologies") are read before a guess at
+    # lost numbers from a page's shape without "Minutes:" labels, where they find more items.
+    titled = _titled_starts(lines, next_content)
+    if shape and len(titled) <= len(shape):
+        return shape, "shape"
     return titled, "headings"
 
 

@@ -22,7 +22,7 @@ the words cannot be read with confidence, nothing is recorded and a warning says
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # -- what is recorded ---------------------------------------------------------------------------
 
@@ -61,7 +61,7 @@ ABSTAIN = "abstain"
 NOT_VOTING = "not voting"
 VOTE_ABSENT = "absent"
 EXCUSED = "excused"
-VOTE_OPTIONS = (YES, NO, ABSTAIN, ABSENT, NOT_VOTING, EXCUSED)
+VOTE_OPTIONS = (YES, NO, ABSTAIN, VOTE_ABSENT, NOT_VOTING, EXCUSED)
 
 MOVED = "moved"
 SECONDED = "seconded"
@@ -501,7 +501,7 @@ def read_attendance_block(lines: list[tuple[int, str]]) -> AttendanceReading:
             entry = _Entry(chair_line["name"].strip(), [], role.strip())
             found = attendee(entry, PRESENT, MEMBER, number)
             reading.attendees.append(
-                _replace(
+                replace(
                     found,
                     chair=VICE_CHAIR if vice else CHAIR,
                     role="" if CHAIR_ROLE.match(role.strip()) else found.role,
@@ -517,12 +517,6 @@ def read_attendance_block(lines: list[tuple[int, str]]) -> AttendanceReading:
         if not _read_names_line(reading, text, current, number, substitutes=substitutes, continuing=True):
             current = None  # the block has ended
     return reading
-
-
-def _replace(found: ParsedAttendee, **changes) -> ParsedAttendee:
-    from dataclasses import replace
-
-    return replace(found, **changes)
 
 
 def _read_names_line(
@@ -561,7 +555,7 @@ def _read_names_line(
     for entry in entries:
         found = attendee(entry, status, group, number, remote=remote)
         if substitutes and not found.substitute_for and "Substitute" not in found.role:
-            found = _replace(found, role=", ".join(filter(None, (found.role, "Substitute"))))
+            found = replace(found, role=", ".join(filter(None, (found.role, "Substitute"))))
         reading.attendees.append(found)
     if unread:
         if len(unread.split()) > 5 and group != OFFICER:
@@ -586,7 +580,7 @@ def _add(reading: AttendanceReading, text: str, current: tuple[str, str, bool], 
     entries, _unread = split_names(text)
     for entry in entries:
         found = attendee(entry, *current[:2], number)
-        reading.attendees.append(_replace(found, chair=CHAIR) if chair else found)
+        reading.attendees.append(replace(found, chair=CHAIR) if chair else found)
 
 
 # -- attendance in sentences ("Apologies for absence were received from ...") -----------------------
@@ -597,11 +591,15 @@ APOLOGIES_SENTENCE = re.compile(
     r"(?:the\s+following\s*:?\s*)?(?P<names>.+)$",
     re.IGNORECASE,
 )
+# A titled name in running text: "Councillor A Jones", "Mrs J Barclay"
+PERSON = (
+    r"(?:(?i:councillors?|cllrs?\.?|county\s+councillor|mr|mrs|ms|miss|dr|professor)\s+"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
 SUBSTITUTE_SENTENCE = re.compile(
-    r"(?P<name>(?:(?i:councillors?|cllrs?\.?|mr|mrs|ms|miss|dr)\s+)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+"
+    rf"(?P<name>{PERSON})\s+"
     r"(?i:attended|was\s+present|substituted|deputised|sat)\s+(?i:as\s+(?:a\s+|the\s+)?(?:substitute|deputy)\s+)?"
-    r"(?:for|in\s+place\s+of|on\s+behalf\s+of)\s+"
-    r"(?P<for>(?:(?i:councillors?|cllrs?\.?|mr|mrs|ms|miss|dr)\s+)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})",
+    rf"(?:for|in\s+place\s+of|on\s+behalf\s+of)\s+(?P<for>{PERSON})",
 )
 SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 # Names end where the sentence goes on: "..., and Councillor Y (substitute: ...)"; "who was ..."
@@ -655,7 +653,7 @@ def merged(attendees: list[ParsedAttendee]) -> tuple[ParsedAttendee, ...]:
             # Listed present, and apologies said for them: the minutes disagree with themselves.
             kept[key] = before
         else:
-            kept[key] = _replace(
+            kept[key] = replace(
                 before,
                 chair=before.chair or each.chair,
                 substitute_for=before.substitute_for or each.substitute_for,
@@ -668,10 +666,6 @@ def merged(attendees: list[ParsedAttendee]) -> tuple[ParsedAttendee, ...]:
 
 # -- declarations of interest --------------------------------------------------------------------
 
-PERSON = (
-    r"(?:(?i:councillors?|cllrs?\.?|county\s+councillor|mr|mrs|ms|miss|dr|professor)\s+"
-    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
-)
 DECLARED = re.compile(
     rf"(?P<name>{PERSON})\s*(?:\([^)]*\)\s*)?,?\s+(?:declared|disclosed|registered|made\s+a\s+declaration\s+of|"
     r"indicated\s+that\s+(?:he|she|they)\s+had|stated\s+that\s+(?:he|she|they)\s+had)\b(?P<rest>[^.]*(?:\.(?=\d)[^.]*)*)",
@@ -890,9 +884,6 @@ def read_movers(text: str) -> list[MoverFound]:
         if match["seconder"]:
             found.append(MoverFound(ParsedMover(_trim_name(match["seconder"]), SECONDED), match.start()))
     return found
-
-
-TRAILING_WORDS = re.compile(r"(?:\s+(?:[A-Z][a-z]+))$")
 
 
 def _trim_name(text: str) -> str:

@@ -21,7 +21,6 @@ Pure: XML in, dataclasses out; nothing is fetched. XML is parsed without entitie
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 from urllib.parse import quote, urlencode, urljoin
@@ -29,7 +28,7 @@ from urllib.parse import quote, urlencode, urljoin
 from lxml import etree
 
 from .assemble import assemble_meeting
-from .attendance import attendee_from_cells
+from .attendance import attendee_from_words
 from .dates import find_time, iter_dates
 from .html import URL_SAFE, fragment_lines
 from .items import RawItem, items_with_sub_items_merged, take_line
@@ -194,26 +193,16 @@ def _text_raw(element: etree._Element, tag: str) -> str:
 def _attendee(element: etree._Element) -> ParsedAttendee | None:
     """An attendee of the answer: its member id, name, role and attendance. The service often says
     "Expected" long after the minutes are published: kept as a membership, never as a presence."""
-    name = next(
-        (value for tag in ("name", "attendeename", "membername", "fullname") if (value := _text(element, tag))), ""
+    member = _first_text(element, "memberid", "councillorid", "userid", "uid")
+    return attendee_from_words(
+        _first_text(element, "name", "attendeename", "membername", "fullname"),
+        _first_text(element, "roledescription", "role", "attendeerole"),
+        _first_text(element, "attendance", "attendancetype", "attendancestatus") or "Expected",
+        site_id=int(member) if member.isdigit() else None,
+        source="web service",
     )
-    if not name:
-        return None
-    role = next((value for tag in ("roledescription", "role", "attendeerole") if (value := _text(element, tag))), "")
-    said = next(
-        (value for tag in ("attendance", "attendancetype", "attendancestatus") if (value := _text(element, tag))), ""
-    )
-    member = next(
-        (value for tag in ("memberid", "councillorid", "userid", "uid") if (value := _text(element, tag))), ""
-    )
-    row = [_cell(name), _cell(role), _cell(said or "Expected")]
-    found = attendee_from_cells(row, "")
-    if found is None:
-        return None
-    return dataclasses.replace(found, site_id=int(member) if member.isdigit() else None, source="web service")
 
 
-def _cell(text: str) -> etree._Element:
-    cell = etree.Element("td")
-    cell.text = text
-    return cell
+def _first_text(element: etree._Element, *tags: str) -> str:
+    """The text of the first of `tags` the element has (versions of the service name them differently)."""
+    return next((text for tag in tags if (text := _text(element, tag))), "")

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 
+from importers import people
+
 from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter
 from .models import Action, Committee, Item, Meeting, Reference, SourceDocument
@@ -132,31 +134,25 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
     return render(request, "meetings/meeting.html", context)
 
 
+# A meeting page's attendance groups for those not present as members ("expected" is never shown).
+NOT_PRESENT_AS_MEMBER = {people.IN_ATTENDANCE: "others", people.APOLOGIES: "apologies", people.ABSENT: "absent"}
+
+
 def attendance_summary(meeting: Meeting) -> dict[str, list]:
     """Who the minutes say chaired, attended, sent apologies, substituted and were in attendance,
-    each group in the minutes' order (one query, however many attended)."""
+    each group in the minutes' order (one query, however many attended); {} where none is recorded."""
     groups: dict[str, list] = {
-        "chair": [],
-        "present": [],
-        "substitutes": [],
-        "apologies": [],
-        "absent": [],
-        "others": [],
-        "officers": [],
-    }
+        "chair": [], "present": [], "substitutes": [], "apologies": [], "absent": [], "others": [], "officers": [],
+    }  # fmt: skip
     for row in meeting.attendance.select_related("person").order_by("order"):
-        if row.group == "officer":
+        if row.group == people.OFFICER:
             groups["officers"].append(row)
-        elif row.status == "in_attendance":
-            groups["others"].append(row)
-        elif row.status == "apologies":
-            groups["apologies"].append(row)
-        elif row.status == "absent":
-            groups["absent"].append(row)
-        elif row.status == "present":
+        elif row.status in NOT_PRESENT_AS_MEMBER:
+            groups[NOT_PRESENT_AS_MEMBER[row.status]].append(row)
+        elif row.status == people.PRESENT:
             if row.chair:
                 groups["chair"].append(row)
-            if row.substitute_for_name or "substitute" in row.role.lower():
+            if row.as_substitute:
                 groups["substitutes"].append(row)
             elif not row.chair:
                 groups["present"].append(row)

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Q
-
 from importers.people import TITLE, Name, compatible, parse_name
 from meetings.models import Committee, Source
 
@@ -81,11 +79,8 @@ class Matcher:
             person.save(update_fields=["name", "surname_key"])
         return person
 
-    def _same_surname(self) -> Q:
-        return Q(source=self.source)
-
     def _by_forenames(self, name: Name, create: bool, kind: str) -> Person | None:
-        people = Person.objects.filter(self._same_surname(), surname_key=name.surname.lower()).prefetch_related("names")
+        people = Person.objects.filter(source=self.source, surname_key=name.surname.lower()).prefetch_related("names")
         agreeing = [
             person
             for person in people
@@ -116,7 +111,7 @@ class Matcher:
             return next(iter(members.values()))
         if len(members) > 1:
             return self._ambiguous(name, members.values(), f"on {self.committee.name}")
-        known = Person.objects.filter(self._same_surname(), surname_key=surname)
+        known = Person.objects.filter(source=self.source, surname_key=surname)
         if create and not known.exists():
             return self._create(name, kind)
         if known.exists():

@@ -101,14 +101,16 @@ class AttendanceQuerySet(models.QuerySet):
         )
 
     def rates(self) -> models.QuerySet:
-        """Per person, committee and year: meetings expected and attended (a substitute's own)."""
+        """Per committee and year (newest first), as dicts: meetings expected and attended (a
+        substitute's attendance is their own), with the committee's name and slug."""
         return (
             self.counted()
-            .values("person", "meeting__committee", "meeting__municipal_year")
+            .values("meeting__committee__name", "meeting__committee__slug", "meeting__municipal_year")
             .annotate(
                 expected=Count("meeting", distinct=True),
                 attended=Count("meeting", filter=Q(status=parsed.PRESENT), distinct=True),
             )
+            .order_by("-meeting__municipal_year", "meeting__committee__name")
         )
 
 
@@ -157,8 +159,9 @@ class Attendance(models.Model):
         return f"{self.name or self.role}: {self.get_status_display()}"
 
     @property
-    def unmatched(self) -> bool:
-        return self.group in (parsed.MEMBER, parsed.CO_OPTED, parsed.OTHER_MEMBER) and self.person_id is None
+    def as_substitute(self) -> bool:
+        """Present in another member's place, as the minutes or the site say."""
+        return self.status == parsed.PRESENT and bool(self.substitute_for_name or "substitute" in self.role.lower())
 
 
 class Declaration(models.Model):

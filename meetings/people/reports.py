@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
 from django.urls import reverse
 
 from importers import people as parsed
@@ -57,7 +56,7 @@ def committee_year_report(committee: Committee, year: int) -> tuple[list[Meeting
         entry.expected += 1
         if row.status == parsed.PRESENT:
             entry.attended += 1
-            if row.substitute_for_name or "substitute" in row.role.lower():
+            if row.as_substitute:
                 entry.as_substitute += 1
                 entry.marks[row.meeting_id] = "Substitute"
             else:
@@ -73,33 +72,17 @@ def committee_year_report(committee: Committee, year: int) -> tuple[list[Meeting
 
 
 def person_rates(person: Person) -> list[dict]:
-    """Per committee and year, newest first: expected, attended, and the meetings of that
-    committee in that year with any attendance recorded (what the rate was counted over)."""
-    counted = (
-        Attendance.objects.counted()
-        .filter(person=person)
-        .values("meeting__committee", "meeting__committee__name", "meeting__committee__slug", "meeting__municipal_year")
-        .annotate(
-            expected=Count("meeting", distinct=True),
-            attended=Count("meeting", filter=Q(status=parsed.PRESENT), distinct=True),
-        )
-        .order_by("-meeting__municipal_year", "meeting__committee__name")
-    )
+    """Per committee and year, newest first: meetings expected and attended, a rate, and the
+    attendance report it comes from."""
     result = []
-    for row in counted:
+    for row in Attendance.objects.filter(person=person).rates():
+        slug, year = row["meeting__committee__slug"], row["meeting__municipal_year"]
         result.append(
             {
                 "committee_name": row["meeting__committee__name"],
-                "committee_slug": row["meeting__committee__slug"],
-                "report_url": reverse(
-                    "attendance_report",
-                    args=[
-                        row["meeting__committee__slug"],
-                        str(row["meeting__municipal_year"]),
-                        f"{(row['meeting__municipal_year'] + 1) % 100:02d}",
-                    ],
-                ),
-                "year": row["meeting__municipal_year"],
+                "committee_slug": slug,
+                "report_url": reverse("attendance_report", args=[slug, str(year), f"{(year + 1) % 100:02d}"]),
+                "year": year,
                 "expected": row["expected"],
                 "attended": row["attended"],
                 "rate": round(100 * row["attended"] / row["expected"]) if row["expected"] else None,

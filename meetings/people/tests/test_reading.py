@@ -66,7 +66,7 @@ def test_officers_by_post_and_directorate_never_as_members():
 
 def test_names_run_together_from_columns_are_a_warning_not_a_guess():
     reading = read_attendance_block([(4, "Councillors Amy Bell Tom Frost Raj Patel Ben Cole")])
-    assert reading.attendees == [] or reading.warnings  # the label-less line is not attendance
+    assert (reading.attendees, reading.warnings) == ([], [])  # with no label before it, no attendance
     reading = read_attendance_block([(3, "Present:"), (4, "Councillors Amy Bell Tom Frost Raj Patel Ben Cole")])
     assert reading.attendees == []
     assert reading.warnings and "could not tell the names apart" in reading.warnings[0][1]

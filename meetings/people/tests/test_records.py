@@ -85,7 +85,7 @@ def test_a_surname_alone_is_the_one_councillor_of_that_name_at_the_meeting():
     assert declaration.person.slug == "j-smith" and declaration.item.number == "2"
 
 
-def test_a_renamed_councillor_is_one_person_where_the_site_says_so(client):
+def test_a_renamed_councillor_is_one_person_where_the_site_says_so():
     meeting = import_text(minutes("Cabinet", "3 May 2017", "Councillor J Barclay")).meeting
     before = Person.objects.get(slug="j-barclay")
     before.site_id = 77
