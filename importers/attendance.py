@@ -187,7 +187,9 @@ def read_councillor_page(page: str | bytes, url: str = "") -> CouncillorPage | N
     """The councillor's name, party, ward and photo address from `mgUserInfo.aspx`: nothing else
     (their address and telephone numbers are never read)."""
     root = parse_page(page)
-    heading = find(root, "h1", cls="mgMainTitleTxt") or find(root, "h1")
+    heading = find(root, "h1", cls="mgMainTitleTxt")
+    if heading is None:
+        heading = find(root, "h1")
     name = " ".join(text_of(heading).split()) if heading is not None else ""
     if not name or parse_name(name) is None:
         return None

@@ -39,7 +39,8 @@ from .views import meeting_or_404
 logger = logging.getLogger(__name__)
 
 DESCRIPTION = """Committee minutes as published on this Minutebook: committees, meetings, minutes with
-their resolutions, actions and references, search, and the actions lists. Read-only, no key needed.
+their resolutions, actions and references, search, the actions lists, and councillors with their
+attendance, declarations of interest and recorded votes. Read-only, no key needed.
 
 Every record's data is at its page's address under `/api/`. Lists are paged (`page`, `page_size` up
 to 100) in a fixed order, with `count` where it is cheap to know. Answers carry an `ETag`: send it
@@ -258,6 +259,7 @@ class Index(Schema):
     meetings: str
     search: str
     actions: str
+    councillors: str
     downloads: str
     licence: str
     licence_url: str
@@ -273,6 +275,7 @@ def index(request: HttpRequest):
         "meetings": "/api/meetings",
         "search": "/api/search?q=",
         "actions": "/api/actions",
+        "councillors": "/api/councillors",
         "downloads": "/data/",
     }
     return {name: base + path for name, path in paths.items()} | {
@@ -340,7 +343,7 @@ def meetings(request: HttpRequest, params: Query[MeetingParams]):
 
 
 def _meeting(request: HttpRequest, slug: str, date: IsoDate, day_number: int) -> dict:
-    found = meeting_or_404(slug, date.isoformat(), day_number, Meeting.objects.with_counts())
+    found = meeting_or_404(slug, date.isoformat(), day_number, Meeting.objects.with_counts().with_attendance())
     items = list(found.items.for_display())
     shapes.attach_targets(items)
     return shapes.meeting_detail(found, items, site(request))

@@ -135,6 +135,14 @@ class MeetingQuerySet(models.QuerySet):
     def in_municipal_year(self, year: int) -> MeetingQuerySet:
         return self.filter(municipal_year=year)
 
+    def with_attendance(self) -> MeetingQuerySet:
+        """Meetings with the people app's `attendance_list`, each row with its people, in the
+        minutes' order (one query, however many meetings)."""
+        from .people.models import Attendance  # (the people app's models build on these)
+
+        rows = Attendance.objects.select_related("person", "substitute_for").order_by("order")
+        return self.prefetch_related(Prefetch("attendance", queryset=rows, to_attr="attendance_list"))
+
     def with_printed_original(self) -> MeetingQuerySet:
         """Annotate original_type and original_size: the newest PDF or Word document the meeting was
         imported from (its minutes of record), or None (in the meeting's own query)."""
@@ -251,7 +259,11 @@ class ItemQuerySet(models.QuerySet):
                 to_attr="declaration_list",
             ),
             Prefetch("votes", queryset=votes, to_attr="vote_list"),
-            Prefetch("movers", queryset=Mover.objects.select_related("person").order_by("order"), to_attr="mover_list"),
+            Prefetch(
+                "movers",
+                queryset=Mover.objects.select_related("person", "resolution").order_by("order"),
+                to_attr="mover_list",
+            ),
             Prefetch("documents", queryset=Document.objects.order_by("id"), to_attr="document_list"),
             Prefetch("resolutions", queryset=Resolution.objects.order_by("order"), to_attr="resolution_list"),
             Prefetch("actions", queryset=followed, to_attr="action_list"),

@@ -28,6 +28,8 @@ from . import shapes
 from .crossrefs import reference_targets
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
 from .pagecache import cached_page, conditional
+from .people import opendata as people
+from .people.shapes import person_out
 
 # Rows read from the database at a time for the CSV, and meetings (each with all its items) for the
 # JSON: small enough that a download of everything holds no more at once than one of a hundred
@@ -269,6 +271,7 @@ TABLES: list[tuple[str, list[str], Callable[[Scope, str], Iterable[list]]]] = [
         "item_id", "minute", "order", "text", "kind", "committee", "target_minute", "target_meeting_date",
         "published", "target_url",
     ], _reference_rows),
+    *people.TABLES,
 ]  # fmt: skip
 
 COLUMN_MEANINGS = {
@@ -286,6 +289,7 @@ COLUMN_MEANINGS = {
     "status": "outstanding, followed_up (a later minute refers back), done or dropped (staff decided); "
     "overdue is true for an outstanding action past its due month, on the day of the download.",
     "published, target_url": "Whether what the reference names is published here, and its page.",
+    **people.COLUMN_MEANINGS,
 }
 
 
@@ -339,7 +343,8 @@ def _readme(scope: Scope, site: str) -> str:
 
 
 def json_document(scope: Scope, site: str) -> Iterator[bytes]:
-    """{"title", "licence", ..., "meetings": [every meeting in the API's MeetingDetail shape]}."""
+    """{"title", "licence", ..., "meetings": [every meeting in the API's MeetingDetail shape],
+    "people": [everyone those meetings name, in the API's PersonOut shape]}."""
     head = {
         "title": scope.title,
         "source": site,
@@ -351,7 +356,7 @@ def json_document(scope: Scope, site: str) -> Iterator[bytes]:
     ids = scope.meetings().order_by("date", "start_time", "id").values_list("id", flat=True).iterator(BATCH)
     first = True
     while batch := list(islice(ids, MEETING_BATCH)):
-        meetings = Meeting.objects.filter(id__in=batch).select_related("committee").with_counts()
+        meetings = Meeting.objects.filter(id__in=batch).select_related("committee").with_counts().with_attendance()
         items_of: dict[int, list[Item]] = {}
         items = list(Item.objects.filter(meeting__in=batch).for_display().order_by("meeting", "order"))
         shapes.attach_targets(items)
@@ -363,6 +368,9 @@ def json_document(scope: Scope, site: str) -> Iterator[bytes]:
             yield ("" if first else ", ").encode() + json.dumps(shaped, cls=DjangoJSONEncoder).encode()
             first = False
         _let_go(items)
+    yield b'], "people": ['
+    for number, person in enumerate(people.people_in(scope).iterator(chunk_size=BATCH)):
+        yield (", " if number else "").encode() + json.dumps(person_out(person, site)).encode()
     yield b"]}"
 
 
@@ -372,3 +380,4 @@ def _let_go(items: list[Item]) -> None:
     everything held ten times what one of a hundred items does."""
     for item in items:
         item.document_list = item.resolution_list = item.action_list = item.reference_list = []
+        item.declaration_list = item.vote_list = item.mover_list = []

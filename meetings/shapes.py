@@ -18,6 +18,7 @@ from ninja import Field, Schema
 
 from .crossrefs import reference_targets
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
+from .people import shapes as people
 from .search import has_match, highlight, plain
 from .tracking import is_overdue, status_label
 
@@ -146,7 +147,8 @@ class ReferenceOut(Schema):
 
 
 class ItemOut(MinuteRef):
-    """An item with everything recorded of it: its documents, resolutions, actions and references."""
+    """An item with everything recorded of it: its documents, resolutions, actions and references,
+    and the declarations of interest, recorded votes and movers the minutes name."""
 
     number: str
     order: int
@@ -158,6 +160,9 @@ class ItemOut(MinuteRef):
     resolutions: list[ResolutionOut]
     actions: list[ActionOut]
     references: list[ReferenceOut]
+    declarations: list[people.DeclarationOut]
+    votes: list[people.VoteOut]
+    movers: list[people.MoverOut]
 
 
 class Contact(Schema):
@@ -168,6 +173,7 @@ class Contact(Schema):
 
 class MeetingDetail(MeetingOut):
     contact: Contact
+    attendance: list[people.AttendanceOut] = Field(..., description="As the minutes (or the site) record it.")
     items: list[ItemOut]
 
 
@@ -245,9 +251,11 @@ def meeting_out(meeting: Meeting, site: str) -> dict:
 
 
 def meeting_detail(meeting: Meeting, items: list[Item], site: str) -> dict:
-    """`items` from `for_display()`, given `reference_targets` (see `attach_targets`)."""
+    """`items` from `for_display()`, given `reference_targets` (see `attach_targets`); the meeting
+    with its `attendance_list` (`Meeting.objects.with_attendance()`)."""
     return meeting_out(meeting, site) | {
         "contact": {"name": meeting.contact_name, "phone": meeting.contact_phone, "email": meeting.contact_email},
+        "attendance": [people.attendance_out(row, site) for row in meeting.attendance_list],
         "items": [item_out(item, site) for item in items],
     }
 
@@ -286,6 +294,9 @@ def item_out(item: Item, site: str) -> dict:
         "resolutions": [resolution_out(resolution) for resolution in item.resolution_list],
         "actions": [action_out(action, item, site) for action in item.action_list],
         "references": [reference_out(reference, item.targets, site) for reference in item.reference_list],
+        "declarations": [people.declaration_out(declaration, site) for declaration in item.declaration_list],
+        "votes": [people.vote_out(vote, site) for vote in item.vote_list],
+        "movers": [people.mover_out(mover, site) for mover in item.mover_list],
     }
 
 

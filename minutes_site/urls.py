@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from meetings.api import api, not_found
+from meetings.people import api as people_api  # noqa: F401  (registers the councillors' operations)
 
 handler500 = "meetings.api.server_error"
 

@@ -76,6 +76,9 @@ def minute_84(reference: dict) -> dict:
                     }
                 ],
                 "references": [reference],
+                "declarations": [],
+                "votes": [],
+                "movers": [],
             }
         ],
         "referred_by": [],
@@ -144,6 +147,7 @@ def test_a_meeting_with_its_items(client):
         "outstanding_action_count": 5,
         "source_url": None,
         "contact": {"name": "Michelle Rose", "phone": "024 7683 3111", "email": "michelle.rose@coventry.gov.uk"},
+        "attendance": [],
     }
     assert [item["minute"] for item in items] == [f"{number}/16" for number in range(79, 88)]
     minute_82 = items[3]
@@ -164,6 +168,7 @@ def test_the_apis_root_says_where_everything_is(client):
         "meetings": f"{SITE}/api/meetings",
         "search": f"{SITE}/api/search?q=",
         "actions": f"{SITE}/api/actions",
+        "councillors": f"{SITE}/api/councillors",
         "downloads": f"{SITE}/data/",
         "licence": "Open Government Licence v3.0",
         "licence_url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
@@ -397,10 +402,10 @@ def test_a_meeting_costs_the_same_queries_however_many_items(client):
     )
     nine = _queries(client, f"/api/committees/{COMMITTEE_SLUG}/meetings/2017-04-27")
     one = _queries(client, f"/api/committees/{COMMITTEE_SLUG}/meetings/2017-06-01")
-    # Each meeting: the site's version, the meeting with its counts, its items and their four kinds
-    # of record, and their declarations, votes and movers; and for the references on the page, one
-    # query for the minutes they name and one for the meetings (none where there are none).
-    assert (nine, one) == (12, 10)
+    # Each meeting: the site's version, the meeting with its counts, its attendance, its items and
+    # their four kinds of record, and their declarations, votes and movers; and for the references on
+    # the page, one query for the minutes they name and one for the meetings (none where there are none).
+    assert (nine, one) == (13, 11)
 
 
 def test_an_answer_is_kept_until_the_site_changes(client, django_assert_num_queries):

@@ -194,7 +194,10 @@ def test_a_committees_csv_zip_holds_every_record_exactly(client):
         assert archive.testzip() is None
         assert archive.namelist() == ["README.txt"] + [
             f"minutebook-{COMMITTEE_SLUG}/{name}.csv"
-            for name in ["meetings", "items", "documents", "resolutions", "actions", "references"]
+            for name in (
+                *("meetings", "items", "documents", "resolutions", "actions", "references"),
+                *("people", "attendance", "declarations", "votes", "vote_casts", "movers"),
+            )
         ]
         assert "Licence: Open Government Licence v3.0" in archive.read("README.txt").decode()
     found = tables(data)

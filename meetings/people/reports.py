@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from importers import people as parsed
 from meetings.models import Committee, Meeting
 
-from .models import Attendance, Person
+from .models import Attendance, Declaration, Mover, Person, VoteCast
+
+# A councillor's page and data list their newest meetings up to this many.
+MAX_LISTED_MEETINGS = 200
 
 
 @dataclass
@@ -89,3 +93,46 @@ def person_rates(person: Person) -> list[dict]:
             }
         )
     return result
+
+
+def listed_people(query: str = "", year: int | None = None) -> QuerySet:
+    """Everyone the minutes name as a member (in municipal year `year`, where given), by surname,
+    each annotated with `committee_id`: the committee of their latest meeting (in that year)."""
+    sat = Attendance.objects.filter(person=OuterRef("pk"), group__in=[parsed.MEMBER, parsed.CO_OPTED])
+    if year is not None:
+        sat = sat.filter(meeting__municipal_year=year)
+    latest = sat.order_by("-meeting__date").values("meeting__committee")[:1]
+    people = Person.objects.annotate(committee_id=Subquery(latest)).order_by("surname_key", "name", "id")
+    if year is not None:
+        people = people.filter(committee_id__isnull=False)
+    if query:
+        people = people.filter(Q(name__icontains=query) | Q(names__key__icontains=query.lower())).distinct()
+    return people
+
+
+def person_records(person: Person) -> dict[str, list]:
+    """What the minutes record of a person, newest first: `attendance` (their latest meetings, with
+    each meeting's committee), `declarations`, `votes` (casts, with the vote's item and resolution)
+    and `moved` (with each item's meeting and committee): four queries."""
+    attendance = (
+        Attendance.objects.filter(person=person)
+        .select_related("meeting__committee")
+        .order_by("-meeting__date", "-meeting__day_number")[:MAX_LISTED_MEETINGS]
+    )
+    declarations = (
+        Declaration.objects.filter(person=person)
+        .select_related("item__meeting__committee", "item__committee")
+        .order_by("-item__date", "item__order")
+    )
+    votes = (
+        VoteCast.objects.filter(person=person)
+        .select_related("vote__item__meeting__committee", "vote__item__committee", "vote__resolution")
+        .order_by("-vote__item__date", "vote__item__order")
+    )
+    moved = (
+        Mover.objects.filter(person=person)
+        .select_related("item__meeting__committee", "item__committee", "resolution")
+        .order_by("-item__date", "item__order")
+    )
+    found = {"attendance": attendance, "declarations": declarations, "votes": votes, "moved": moved}
+    return {name: list(rows) for name, rows in found.items()}

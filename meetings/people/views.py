@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 
-from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -12,10 +11,8 @@ from importers import people as parsed
 from meetings.models import Committee
 from meetings.pagecache import cached_page
 
-from .models import Attendance, Declaration, Mover, Person, VoteCast
-from .reports import committee_year_report, person_rates
-
-MAX_LISTED_MEETINGS = 200
+from .models import Attendance, Person
+from .reports import MAX_LISTED_MEETINGS, committee_year_report, listed_people, person_rates, person_records
 
 
 @cached_page
@@ -25,16 +22,7 @@ def councillors(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and len(year) == 4 else None
-    sat = Attendance.objects.filter(person=OuterRef("pk"), group__in=[parsed.MEMBER, parsed.CO_OPTED])
-    if year is not None:
-        sat = sat.filter(meeting__municipal_year=year)
-    latest = sat.order_by("-meeting__date").values("meeting__committee")[:1]
-    people = Person.objects.annotate(committee_id=Subquery(latest)).order_by("surname_key", "name")
-    if year is not None:
-        people = people.filter(committee_id__isnull=False)
-    if query:
-        people = people.filter(Q(name__icontains=query) | Q(names__key__icontains=query.lower())).distinct()
-    people = list(people)
+    people = list(listed_people(query, year))
     committees = Committee.objects.in_bulk({person.committee_id for person in people if person.committee_id})
     groups: dict[str, list[Person]] = {}
     for person in people:
@@ -59,35 +47,7 @@ def councillors(request: HttpRequest) -> HttpResponse:
 @cached_page
 def councillor(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person, slug=slug)
-    attendance = (
-        Attendance.objects.filter(person=person)
-        .select_related("meeting__committee")
-        .order_by("-meeting__date", "-meeting__day_number")[:MAX_LISTED_MEETINGS]
-    )
-    declarations = (
-        Declaration.objects.filter(person=person)
-        .select_related("item__meeting__committee", "item__committee")
-        .order_by("-item__date", "item__order")
-    )
-    votes = (
-        VoteCast.objects.filter(person=person)
-        .select_related("vote__item__meeting__committee", "vote__item__committee", "vote__resolution")
-        .order_by("-vote__item__date", "vote__item__order")
-    )
-    moved = (
-        Mover.objects.filter(person=person)
-        .select_related("item__meeting__committee", "item__committee")
-        .order_by("-item__date", "item__order")
-    )
-    context = {
-        "person": person,
-        "rates": person_rates(person),
-        "attendance": list(attendance),
-        "declarations": list(declarations),
-        "votes": list(votes),
-        "moved": list(moved),
-        "limit": MAX_LISTED_MEETINGS,
-    }
+    context = {"person": person, "rates": person_rates(person), "limit": MAX_LISTED_MEETINGS} | person_records(person)
     return render(request, "people/councillor.html", context)
 
 
