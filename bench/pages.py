@@ -2,6 +2,10 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/minutebook_pages100k .venv/bin/python bench/pages.py --items 100000
 
+With --councillors (60) and --councils (3), the minutes print attendance, declarations and votes
+(generate_minutes), and the councillors' pages are measured too: the councillor named at the
+most meetings, the list, the newest meeting's committee's attendance report, and their data.
+
 Fills the database with `generate_minutes` up to --items (once; later runs reuse it), then asks
 for each kind of reading page through Django's test client (every middleware, the rendered page,
 no network) with the page cache off (CACHE_URL=dummy://), as a search engine's first visit finds
@@ -30,6 +34,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--councillors", type=int, default=0, help="Councillors a council (generate_minutes).")
+    parser.add_argument("--councils", type=int, default=1)
     args = parser.parse_args()
 
     import django
@@ -41,7 +47,7 @@ def main() -> None:
 
     from meetings.models import Item
 
-    fill(args.items)
+    fill(args.items, args.councillors, args.councils)
     client = Client()
     items = Item.objects.count()
     print(f"{connection.vendor}: {items:,} items; {args.runs} requests a page after one warm-up, nothing cached")
@@ -60,7 +66,7 @@ def main() -> None:
         print(f"{name:<34} {statistics.median(timings):9.1f} {p95:7.1f} {len(captured):7} {slowest:16.1f}")
 
 
-def fill(items: int) -> None:
+def fill(items: int, councillors: int = 0, councils: int = 1) -> None:
     """Migrate the database, and fill it with `generate_minutes` up to `items` (once: later runs reuse it)."""
     from django.core.management import call_command
 
@@ -68,7 +74,7 @@ def fill(items: int) -> None:
 
     call_command("migrate", verbosity=0)
     if Item.objects.count() < items:
-        call_command("generate_minutes", items=items, verbosity=0)
+        call_command("generate_minutes", items=items, councillors=councillors, councils=councils, verbosity=0)
 
 
 def pages() -> list[tuple[str, str]]:
@@ -99,6 +105,29 @@ def pages() -> list[tuple[str, str]]:
         ("API: meetings, 100 a page", "/api/meetings?page_size=100"),
         ("API: actions, 100 a page", "/api/actions?page_size=100"),
         ("API: calendar of a committee", f"{committee.get_absolute_url()}meetings.ics"),
+        *people_pages(meeting),
+    ]
+
+
+def people_pages(meeting) -> list[tuple[str, str]]:
+    """Where the minutes name councillors: the one named at the most meetings, the list, and the
+    attendance report of the newest meeting's committee and year."""
+    from django.db.models import Count
+
+    from meetings.people.models import Person
+
+    person = Person.objects.annotate(n=Count("attendance")).order_by("-n", "pk").first()
+    if person is None:
+        return []
+    year = meeting.municipal_year
+    report = f"{meeting.committee.get_absolute_url()}{year}-{(year + 1) % 100:02d}/attendance/"
+    return [
+        (f"councillor ({person.n} meetings)", person.get_absolute_url()),
+        ("councillors", "/councillors/"),
+        ("attendance report", report),
+        ("attendance report CSV", report.rstrip("/") + ".csv"),
+        ("API: councillor", "/api" + person.get_absolute_url().rstrip("/")),
+        ("API: attendance report", "/api" + report.rstrip("/")),
     ]
 
 

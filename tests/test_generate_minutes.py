@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from meetings.models import Item, Meeting
+from meetings.models import Item, Meeting, Source
+from meetings.people.models import Attendance, Person, Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -21,3 +22,22 @@ def test_generated_minutes_span_fifteen_years_with_numbering_restarting_each_yea
     # Numbering restarts each municipal year: every year has a minute 1.
     assert set(Item.objects.filter(number="1").values_list("municipal_year", flat=True)) == years
     assert not any(meeting.warnings for meeting in Meeting.objects.all())
+
+
+def test_generated_councillors_attend_and_are_matched_within_their_council(capsys):
+    call_command("generate_minutes", items=600, per_meeting=10, councillors=12, councils=3)
+
+    assert not any(meeting.warnings for meeting in Meeting.objects.all())
+    # Each committee's council is a Source; each council's twelve councillors are people of it.
+    assert Source.objects.count() == 3
+    people = Person.objects.all()
+    assert 0 < people.count() <= 36 and not people.filter(source=None).exists()
+    # Every attendance row names a councillor matched to a person of the meeting's own council.
+    rows = Attendance.objects.select_related("person", "meeting__committee")
+    assert rows.count() > 60 * 8
+    assert all(row.person is not None and row.person.source_id == row.meeting.committee.source_id for row in rows)
+    assert rows.filter(chair="chair").count() == Meeting.objects.count()
+    assert rows.filter(status="apologies").exists() and rows.exclude(substitute_for=None).exists()
+    assert Vote.objects.exists()
+    # The minutes' items are the same as without councillors.
+    assert Item.objects.count() == 600

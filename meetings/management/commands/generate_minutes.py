@@ -1,9 +1,15 @@
-"""python manage.py generate_minutes --items 100000
+"""python manage.py generate_minutes --items 100000 [--councillors 60 --councils 3]
 
 Synthetic minutes for benchmarks: meetings of twenty committees across fifteen years, each
 written as a text page and imported through the real parser and loader, so the data has
 the shape real minutes have (resolutions, actions, references) and the search index is built
 the way imports build it.
+
+With --councillors, the committees are shared among --councils councils, each with that many
+councillors, and every meeting's minutes print its attendance (a chair, members present,
+apologies, substitutes), with declarations of interest and recorded votes now and then, read
+and matched as real minutes are. Their random draws are their own: the minutes' items are the
+same with or without them.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from importers.dates import municipal_year
 from meetings.importing import import_document
 from meetings.loader import IMPORTED, refresh_after_bulk_import
-from meetings.models import Committee, Item
+from meetings.models import Committee, Item, Source
 from meetings.tracking import update_actions
 
 FIRST_DAY = datetime.date(2010, 5, 6)
@@ -66,6 +72,8 @@ class Command(BaseCommand):
         parser.add_argument("--items", type=int, required=True)
         parser.add_argument("--per-meeting", type=int, default=60)
         parser.add_argument("--seed", type=int, default=2016)
+        parser.add_argument("--councillors", type=int, default=0, help="Councillors a council (0: no attendance).")
+        parser.add_argument("--councils", type=int, default=1, help="Councils sharing the committees.")
 
     def handle(self, *args, **options) -> None:
         rng = random.Random(options["seed"])
@@ -74,6 +82,7 @@ class Command(BaseCommand):
         held = Item.objects.count()  # counted once: counting a million rows per meeting doubled the time
         meetings = -(-(target - held) // per_meeting)
         days_apart = YEARS * 365.25 / max(meetings, 1)
+        roll = Roll(random.Random(options["seed"] + 1), options["councils"], options["councillors"])
         numbers: dict[str, int] = {}
         year = None
         made = 0
@@ -85,7 +94,7 @@ class Command(BaseCommand):
                 numbers.clear()  # a new municipal year: numbering restarts
             first = numbers.get(committee, 0) + 1
             numbers[committee] = first + per_meeting - 1
-            text = meeting_text(rng, committee, day, range(first, first + per_meeting))
+            text = meeting_text(rng, committee, day, range(first, first + per_meeting), roll)
             result = import_document(text, f"generated/{committee}/{day.isoformat()}.txt", track=False)
             if result.outcome == IMPORTED:
                 held += result.meeting.items.count()
@@ -100,7 +109,10 @@ class Command(BaseCommand):
         self.stdout.write(f"generated {made} meetings; the database holds {Item.objects.count()} items")
 
 
-def meeting_text(rng: random.Random, committee: str, day: datetime.date, numbers: range) -> str:
+def meeting_text(
+    rng: random.Random, committee: str, day: datetime.date, numbers: range, roll: Roll | None = None
+) -> str:
+    people = roll is not None and roll.councillors > 0
     items = []
     for number in numbers:
         topic, other = rng.sample(TOPICS, 2)
@@ -110,7 +122,11 @@ def meeting_text(rng: random.Random, committee: str, day: datetime.date, numbers
         if rng.random() < 0.5:
             month = rng.choice(["January", "March", "June", "October"])
             clauses = [rng.choice(RESOLUTIONS).format(topic=topic, other=other, month=month)]
+            if people:
+                body += roll.vote(committee, day)
             body.append("RESOLVED that " + clauses[0] + ".")
+        if people:
+            body[:0] = roll.declaration(committee, day)
         if rng.random() < 0.1:
             body.insert(
                 0, f"Further to Minute {rng.randint(1, number)}/{day.year % 100:02d} the {committee} returned to this."
@@ -119,4 +135,104 @@ def meeting_text(rng: random.Random, committee: str, day: datetime.date, numbers
             f"{number}.\n\n{topic.capitalize()} PDF {rng.randint(20, 900)} KB\n\nMinutes:\n\n" + "\n\n".join(body)
         )
     header = f"Agenda and minutes\n\n{committee} - {day.day} {day:%B %Y} 2.00 pm\n\nVenue: Council House\n\n"
+    if people:
+        header += roll.attendance(committee, day)
     return header + "\n\n".join(items) + "\n"
+
+
+FORENAMES = [
+    "Alison", "Ben", "Catherine", "David", "Emma", "Faisal", "Gillian", "Harjinder", "Ian", "Jane", "Kamran",
+    "Linda", "Mohammed", "Nicola", "Owen", "Patricia", "Rachel", "Sanjay", "Tim", "Valerie",
+]  # fmt: skip
+SURNAMES = [
+    "Ali", "Bains", "Birdi", "Brown", "Caan", "Clifford", "Duggins", "Evans", "Gannon", "Hetherton", "Jandu",
+    "Kaur", "Lapsa", "Mayer", "Miks", "Mutton", "Noonan", "O'Boyle", "Patel", "Ridley", "Ruane", "Sandy",
+    "Sawdon", "Seaman", "Singh", "Skinner", "Smith", "Taylor", "Thay", "Walsh", "Welsh", "Williams",
+]  # fmt: skip
+MEMBERS = 10  # a committee's members in a municipal year
+INTERESTS = [
+    "as a governor of a local school", "as a member of the Fire Authority", "as her husband works for the NHS",
+    "as a trustee of a local charity", "as he rents a property in the city",
+]  # fmt: skip
+
+
+class Roll:
+    """The generated councils' councillors, each committee's members for each municipal year, and
+    what the minutes print of them. Draws from its own `rng`, so the minutes' items are the same
+    with or without it."""
+
+    def __init__(self, rng: random.Random, councils: int, councillors: int):
+        self.rng, self.councillors = rng, councillors
+        self.council_of = {committee: index % councils for index, committee in enumerate(COMMITTEES)}
+        pairs = [(forename, surname) for surname in SURNAMES for forename in FORENAMES]
+        self.pools = [[f"{f} {s}" for f, s in rng.sample(pairs, councillors)] for _ in range(councils)]
+        self.members: dict[tuple[str, int], list[str]] = {}
+        if councillors:
+            self._place_committees(councils)
+
+    def _place_committees(self, councils: int) -> None:
+        """A council (a Source) for each committee, before any of its minutes are imported."""
+        sources = [
+            Source.objects.get_or_create(
+                url=f"https://council-{n + 1}.example/", defaults={"name": f"Council {n + 1}"}
+            )[0]
+            for n in range(councils)
+        ]
+        for committee, council in self.council_of.items():
+            slug = Committee.slug_for(committee)
+            Committee.objects.update_or_create(slug=slug, defaults={"name": committee, "source": sources[council]})
+
+    def _members(self, committee: str, day: datetime.date) -> list[str]:
+        key = (committee, municipal_year(day))
+        if key not in self.members:
+            pool = self.pools[self.council_of[committee]]
+            self.members[key] = self.rng.sample(pool, min(MEMBERS, len(pool)))
+        return self.members[key]
+
+    def attendance(self, committee: str, day: datetime.date) -> str:
+        """ "Present: Councillor A (Chair), ..." and "Apologies: ...", with substitutes."""
+        members = self._members(committee, day)
+        pool = self.pools[self.council_of[committee]]
+        others = [name for name in pool if name not in members]
+        present, apologies = [f"Councillor {members[0]} (Chair)"], []
+        for name in members[1:]:
+            if self.rng.random() < 0.85:
+                present.append(f"Councillor {name}")
+                continue
+            apologies.append(f"Councillor {name}")
+            if others and self.rng.random() < 0.3:
+                substitute = others.pop(self.rng.randrange(len(others)))
+                present.append(f"Councillor {substitute} (substitute for Councillor {name})")
+        text = "Present: " + ", ".join(present) + "\n\n"
+        return text + (f"Apologies: {', '.join(apologies)}\n\n" if apologies else "")
+
+    def declaration(self, committee: str, day: datetime.date) -> list[str]:
+        """Now and then, a member's declaration of interest in the item."""
+        if self.rng.random() >= 0.02:
+            return []
+        name = self.rng.choice(self._members(committee, day))
+        kind = self.rng.choice(["a personal interest", "an other registrable interest"])
+        return [f"Councillor {name} declared {kind} in this item {self.rng.choice(INTERESTS)}."]
+
+    def vote(self, committee: str, day: datetime.date) -> list[str]:
+        """Now and then, a recorded vote before the resolution: by counts, or by name."""
+        chance = self.rng.random()
+        if chance < 0.03:
+            return [f"The recommendation was carried by {self.rng.randint(5, 8)} votes to {self.rng.randint(1, 3)}."]
+        if chance < 0.04:
+            members = self._members(committee, day)
+            split = self.rng.randint(5, len(members) - 1)
+            yes, no = members[:split], members[split:]
+            return [
+                "A recorded vote was taken:",
+                f"For: {_listed(yes)} ({len(yes)})",
+                f"Against: {_listed(no)} ({len(no)})",
+            ]
+        return []
+
+
+def _listed(names: list[str]) -> str:
+    """ "Councillor A", "Councillors A and B", "Councillors A, B and C"."""
+    if len(names) == 1:
+        return f"Councillor {names[0]}"
+    return f"Councillors {', '.join(names[:-1])} and {names[-1]}"

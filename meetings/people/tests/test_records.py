@@ -183,3 +183,31 @@ def test_printed_minutes_as_a_pdf_give_their_attendance_columns(april_2017):
     assert list(result.meeting.attendance.filter(status=parsed.APOLOGIES).values_list("name", flat=True)) == [
         "Councillor S Bains"
     ]
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_meeting_pages_cost_the_same_queries_however_many_attend(client):
+    few = "Councillor A Jones (Chair), Councillor B Brown"
+    many = ", ".join(
+        f"Councillor {initial} {surname}" for initial in "ABCDE" for surname in ("Ames", "Brook", "Cole", "Dean")
+    )
+    declared = "Councillor A Jones declared a personal interest in minute 2 as a tenant."
+    import_text(
+        minutes("Housing Scrutiny Board", "1 November 2016", few, body=declared, apologies="Councillor C Cole"),
+        "few.txt",
+    )
+    import_text(minutes("Housing Scrutiny Board", "2 November 2016", many, body=declared, apologies="Councillor F Fox, Councillor G Gale"), "many.txt")  # fmt: skip
+    assert Attendance.objects.filter(meeting__date="2016-11-02").count() == 22
+    for url in (
+        "/committees/housing-scrutiny-board/meetings/{}/",
+        "/api/committees/housing-scrutiny-board/meetings/{}",
+    ):
+        assert _queries(client, url.format("2016-11-01")) == _queries(client, url.format("2016-11-02"))
