@@ -344,7 +344,7 @@ def meetings(request: HttpRequest, params: Query[MeetingParams]):
 
 def _meeting(request: HttpRequest, slug: str, date: IsoDate, day_number: int) -> dict:
     found = meeting_or_404(slug, date.isoformat(), day_number, Meeting.objects.with_counts().with_attendance())
-    items = list(found.items.for_display())
+    items = found.items.displayed()
     shapes.attach_targets(items)
     return shapes.meeting_detail(found, items, site(request))
 
@@ -371,10 +371,10 @@ def meeting_of_day(request: HttpRequest, slug: str, date: IsoDate, day_number: i
 
 def _item(request: HttpRequest, slug: str, date: IsoDate, day_number: int, order: int) -> dict:
     found = meeting_or_404(slug, date.isoformat(), day_number)
-    item = found.items.for_display().filter(order=order).first()
-    if item is None:
+    items = found.items.filter(order=order).displayed()
+    if not items:
         raise Http404("That meeting has no such item.")
-    return _minute_out(request, [item])
+    return _minute_out(request, items)
 
 
 @read(
@@ -407,7 +407,7 @@ def meeting_of_day_item(request: HttpRequest, slug: str, date: IsoDate, day_numb
     "Minutes",
 )
 def minute(request: HttpRequest, slug: str, year: int, number: int):
-    items = list(Item.objects.minute(slug, year, number).for_display().order_by("meeting__date"))
+    items = Item.objects.minute(slug, year, number).order_by("meeting__date").displayed()
     if not items:
         raise Http404("That minute has not been published here.")
     return _minute_out(request, items)

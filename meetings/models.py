@@ -14,7 +14,7 @@ import zlib
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
@@ -240,35 +240,68 @@ class ItemQuerySet(models.QuerySet):
 
     def for_display(self) -> ItemQuerySet:
         """Items with what a page shows of them, as plain lists: `document_list`, `resolution_list`,
-        `action_list`, `reference_list`, and the people app's `declaration_list`, `vote_list` (each
-        with its `cast_list`) and `mover_list` (lists, because Django would otherwise build a queryset
-        for each item's each relation: a third of a 60-item meeting page's time)."""
+        `action_list` and `reference_list` (lists, because Django would otherwise build a queryset
+        for each item's each relation: a third of a 60-item meeting page's time); and whether the
+        people app has declarations, votes or movers for each (see `displayed`)."""
         # Each in its order within its item: their models' default ordering ("item", then the
         # item's "meeting", then the meeting's date) would join two tables to every query.
+        followed = Action.objects.select_related("follow_up__meeting", "follow_up__committee").order_by("order")
+        has = {relation: Exists(model.objects.filter(item=OuterRef("pk"))) for relation, model in _people_records()}
+        return (
+            self.select_related("meeting__committee", "committee")
+            .annotate(**{f"has_{relation}": exists for relation, exists in has.items()})
+            .prefetch_related(
+                Prefetch("documents", queryset=Document.objects.order_by("id"), to_attr="document_list"),
+                Prefetch("resolutions", queryset=Resolution.objects.order_by("order"), to_attr="resolution_list"),
+                Prefetch("actions", queryset=followed, to_attr="action_list"),
+                Prefetch("references", queryset=Reference.objects.order_by("order"), to_attr="reference_list"),
+            )
+        )
+
+    def displayed(self) -> list[Item]:
+        """`for_display()`'s items, each also with the people app's `declaration_list`, `vote_list`
+        (each vote with its `cast_list`) and `mover_list`. Each is asked for only where an item has
+        some: most meetings record none, and three empty queries were a fifth of a meeting page."""
         from .people.models import Declaration, Mover, Vote, VoteCast  # (the people app's models build on these)
 
-        followed = Action.objects.select_related("follow_up__meeting", "follow_up__committee").order_by("order")
-        casts = Prefetch(
-            "casts", queryset=VoteCast.objects.select_related("person").order_by("order"), to_attr="cast_list"
+        items = list(self.for_display())
+        casts = VoteCast.objects.select_related("person").order_by("order")
+        votes = Vote.objects.select_related("resolution").prefetch_related(
+            Prefetch("casts", queryset=casts, to_attr="cast_list")
         )
-        votes = Vote.objects.select_related("resolution").prefetch_related(casts).order_by("order")
-        return self.select_related("meeting__committee", "committee").prefetch_related(
-            Prefetch(
-                "declarations",
-                queryset=Declaration.objects.select_related("person").order_by("order"),
-                to_attr="declaration_list",
-            ),
-            Prefetch("votes", queryset=votes, to_attr="vote_list"),
-            Prefetch(
-                "movers",
-                queryset=Mover.objects.select_related("person", "resolution").order_by("order"),
-                to_attr="mover_list",
-            ),
-            Prefetch("documents", queryset=Document.objects.order_by("id"), to_attr="document_list"),
-            Prefetch("resolutions", queryset=Resolution.objects.order_by("order"), to_attr="resolution_list"),
-            Prefetch("actions", queryset=followed, to_attr="action_list"),
-            Prefetch("references", queryset=Reference.objects.order_by("order"), to_attr="reference_list"),
-        )
+        queries = {
+            "declarations": Declaration.objects.select_related("person"),
+            "votes": votes,
+            "movers": Mover.objects.select_related("person", "resolution"),
+        }
+        for relation, queryset in queries.items():
+            having = []
+            for item in items:
+                if getattr(item, f"has_{relation}"):
+                    having.append(item)
+                else:
+                    setattr(item, PEOPLE_LISTS[relation], [])
+            if having:
+                found = Prefetch(relation, queryset=queryset.order_by("order"), to_attr=PEOPLE_LISTS[relation])
+                prefetch_related_objects(having, found)
+        return items
+
+
+# The people app's records of an item, and the lists `ItemQuerySet.displayed` gives them as.
+PEOPLE_LISTS = {"declarations": "declaration_list", "votes": "vote_list", "movers": "mover_list"}
+
+
+def _people_records() -> list[tuple[str, type[models.Model]]]:
+    from .people.models import Declaration, Mover, Vote  # (the people app's models build on these)
+
+    return [("declarations", Declaration), ("votes", Vote), ("movers", Mover)]
+
+
+def item_long_text(path: str = "") -> list[str]:
+    """An item's long text fields, reached by `path` ("item__"): what a list that names minutes,
+    but never shows their text, leaves out of its query (`defer`)."""
+    fields = ("minutes_text", "agenda_text", "introduction", "resolutions_text", "search_vector")
+    return [path + field for field in fields]
 
 
 # Items newest meeting first, a meeting's items in their order (search's "newest first").
@@ -399,10 +432,9 @@ class ActionQuerySet(models.QuerySet):
         """With everything an actions list shows: the minute, its meeting and committee, the follow-up;
         not the minutes' text, which a list never shows (sorting every action with it takes ten times
         as long)."""
-        long_text = ["minutes_text", "agenda_text", "introduction", "resolutions_text", "search_vector"]
         return self.select_related(
             "item__meeting__committee", "item__committee", "follow_up__meeting", "follow_up__committee"
-        ).defer(*(f"{item}__{field}" for item in ("item", "follow_up") for field in long_text))
+        ).defer(*item_long_text("item__"), *item_long_text("follow_up__"))
 
 
 class ActionKind(models.TextChoices):

@@ -358,7 +358,7 @@ def json_document(scope: Scope, site: str) -> Iterator[bytes]:
     while batch := list(islice(ids, MEETING_BATCH)):
         meetings = Meeting.objects.filter(id__in=batch).select_related("committee").with_counts().with_attendance()
         items_of: dict[int, list[Item]] = {}
-        items = list(Item.objects.filter(meeting__in=batch).for_display().order_by("meeting", "order"))
+        items = Item.objects.filter(meeting__in=batch).order_by("meeting", "order").displayed()
         shapes.attach_targets(items)
         for item in items:
             items_of.setdefault(item.meeting_id, []).append(item)

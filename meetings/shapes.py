@@ -251,7 +251,7 @@ def meeting_out(meeting: Meeting, site: str) -> dict:
 
 
 def meeting_detail(meeting: Meeting, items: list[Item], site: str) -> dict:
-    """`items` from `for_display()`, given `reference_targets` (see `attach_targets`); the meeting
+    """`items` from `displayed()`, given `reference_targets` (see `attach_targets`); the meeting
     with its `attendance_list` (`Meeting.objects.with_attendance()`)."""
     return meeting_out(meeting, site) | {
         "contact": {"name": meeting.contact_name, "phone": meeting.contact_phone, "email": meeting.contact_email},
@@ -282,7 +282,7 @@ def attach_targets(items: list[Item]) -> None:
 
 
 def item_out(item: Item, site: str) -> dict:
-    """An item from `for_display()`, with `targets` attached (`attach_targets`)."""
+    """An item from `displayed()`, with `targets` attached (`attach_targets`)."""
     return minute_ref(item, site) | {
         "number": item.number,
         "order": item.order,

@@ -114,7 +114,7 @@ def meeting_or_404(slug: str, date: str, day_number: int, meetings: QuerySet | N
 @cached_page
 def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
     meeting = meeting_or_404(slug, date, day_number, Meeting.objects.with_printed_original())
-    items = list(meeting.items.for_display())
+    items = meeting.items.displayed()
     _attach_links(items)
     siblings = Meeting.objects.filter(committee=meeting.committee).select_related("committee")
     earlier = Q(date__lt=meeting.date) | Q(date=meeting.date, day_number__lt=meeting.day_number)
@@ -175,7 +175,7 @@ def meeting_original(request: HttpRequest, slug: str, date: str, day_number: int
 
 @cached_page
 def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
-    items = list(Item.objects.minute(slug, year, number).for_display().order_by("meeting__date"))
+    items = Item.objects.minute(slug, year, number).order_by("meeting__date").displayed()
     if not items:
         raise Http404("That minute has not been published here.")
     return _minute_page(request, items[0].committee, items)
@@ -185,12 +185,12 @@ def minute_detail(request: HttpRequest, slug: str, year: int, number: int) -> Ht
 def meeting_item(request: HttpRequest, slug: str, date: str, order: int, day_number: int = 1) -> HttpResponse:
     """An item by its place in its meeting: the permalink of an item whose number the page lost."""
     meeting = meeting_or_404(slug, date, day_number)
-    item = meeting.items.for_display().filter(order=order).first()
-    if item is None:
+    items = meeting.items.filter(order=order).displayed()
+    if not items:
         raise Http404("That meeting has no such item.")
-    if item.minute_number is not None:
-        return redirect(item.get_absolute_url(), permanent=True)
-    return _minute_page(request, meeting.committee, [item])
+    if items[0].minute_number is not None:
+        return redirect(items[0].get_absolute_url(), permanent=True)
+    return _minute_page(request, meeting.committee, items)
 
 
 def _minute_page(request: HttpRequest, committee: Committee, items: list[Item]) -> HttpResponse:

@@ -157,13 +157,13 @@ def synthetic_meeting(items: int) -> str:
 @pytest.mark.parametrize("items", [1, 60])
 def test_meeting_and_minute_pages_take_a_fixed_number_of_queries(client, django_assert_num_queries, items):
     import_text(synthetic_meeting(items))
-    # (the people app's: the meeting's attendance, and its items' declarations, votes and movers)
-    with django_assert_num_queries(16):
-        page(client, "/committees/audit-panel/meetings/2016-04-14/")
-    # The site's version; the minute and its four kinds of records, and its declarations, votes and
-    # movers; where its two references lead (a minute, a meeting); what refers to it; its thread,
-    # one step (it cites only itself).
+    # (the people app's: the meeting's attendance; its items' declarations, votes and movers are
+    # asked for only where there are some: meetings/people/tests/test_records.py)
     with django_assert_num_queries(13):
+        page(client, "/committees/audit-panel/meetings/2016-04-14/")
+    # The site's version; the minute and its four kinds of records; where its two references lead
+    # (a minute, a meeting); what refers to it; its thread, one step (it cites only itself).
+    with django_assert_num_queries(10):
         page(client, "/committees/audit-panel/minutes/2015/1/")
 
 

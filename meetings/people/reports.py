@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 
 from importers import people as parsed
-from meetings.models import Committee, Meeting
+from meetings.models import Committee, Meeting, item_long_text
 
 from .models import Attendance, Declaration, Mover, Person, VoteCast
 
@@ -110,29 +110,45 @@ def listed_people(query: str = "", year: int | None = None) -> QuerySet:
     return people
 
 
-def person_records(person: Person) -> dict[str, list]:
-    """What the minutes record of a person, newest first: `attendance` (their latest meetings, with
-    each meeting's committee), `declarations`, `votes` (casts, with the vote's item and resolution)
-    and `moved` (with each item's meeting and committee): four queries."""
-    attendance = (
-        Attendance.objects.filter(person=person)
-        .select_related("meeting__committee")
-        .order_by("-meeting__date", "-meeting__day_number")[:MAX_LISTED_MEETINGS]
-    )
-    declarations = (
-        Declaration.objects.filter(person=person)
-        .select_related("item__meeting__committee", "item__committee")
-        .order_by("-item__date", "item__order")
-    )
-    votes = (
-        VoteCast.objects.filter(person=person)
-        .select_related("vote__item__meeting__committee", "vote__item__committee", "vote__resolution")
-        .order_by("-vote__item__date", "vote__item__order")
-    )
-    moved = (
-        Mover.objects.filter(person=person)
-        .select_related("item__meeting__committee", "item__committee", "resolution")
-        .order_by("-item__date", "item__order")
-    )
-    found = {"attendance": attendance, "declarations": declarations, "votes": votes, "moved": moved}
-    return {name: list(rows) for name, rows in found.items()}
+def person_years(person: Person) -> dict[int, set[str]]:
+    """The municipal years whose minutes name them, newest first, each with what they record of
+    them there ("attendance", "declarations", "votes", "moved"): one query."""
+    parts = [
+        Attendance.objects.filter(person=person).values_list("meeting__municipal_year", Value("attendance")),
+        Declaration.objects.filter(person=person).values_list("item__municipal_year", Value("declarations")),
+        VoteCast.objects.filter(person=person).values_list("vote__item__municipal_year", Value("votes")),
+        Mover.objects.filter(person=person).values_list("item__municipal_year", Value("moved")),
+    ]
+    first, *others = [part.order_by() for part in parts]  # (a compound statement's parts are unordered)
+    found = first.union(*others)
+    years: dict[int, set[str]] = {}
+    for year, kind in sorted(found, reverse=True):
+        years.setdefault(year, set()).add(kind)
+    return years
+
+
+def person_records(person: Person, year: int | None = None, kinds: set[str] | None = None) -> dict[str, list]:
+    """What the minutes record of a person (in municipal year `year`, where given), newest first:
+    `attendance` (their latest meetings, with each meeting's committee), `declarations`, `votes`
+    (casts, with the vote's resolution) and `moved`, each with its item's meeting and committee.
+    A query each, but only for the `kinds` of record there are, where that is known."""
+    attendance = Attendance.objects.filter(person=person)
+    declarations = Declaration.objects.filter(person=person)
+    votes = VoteCast.objects.filter(person=person)
+    moved = Mover.objects.filter(person=person)
+    if year is not None:
+        attendance = attendance.filter(meeting__municipal_year=year)
+        declarations = declarations.filter(item__municipal_year=year)
+        votes = votes.filter(vote__item__municipal_year=year)
+        moved = moved.filter(item__municipal_year=year)
+    attendance = attendance.select_related("meeting__committee").defer("meeting__warnings")
+    declarations = declarations.select_related("item__meeting", "item__committee")
+    votes = votes.select_related("vote__item__meeting", "vote__item__committee", "vote__resolution")
+    moved = moved.select_related("item__meeting", "item__committee", "resolution")
+    found = {
+        "attendance": attendance.order_by("-meeting__date", "-meeting__day_number")[:MAX_LISTED_MEETINGS],
+        "declarations": declarations.defer(*item_long_text("item__")).order_by("-item__date", "item__order"),
+        "votes": votes.defer(*item_long_text("vote__item__")).order_by("-vote__item__date", "vote__item__order"),
+        "moved": moved.defer(*item_long_text("item__")).order_by("-item__date", "item__order"),
+    }
+    return {name: list(rows) if kinds is None or name in kinds else [] for name, rows in found.items()}

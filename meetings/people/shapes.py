@@ -144,7 +144,7 @@ COUNTED = {parsed.YES: "yes", parsed.NO: "no", parsed.ABSTAIN: "abstain", parsed
 
 
 def vote_out(vote: Vote, site: str) -> dict:
-    """A vote from `Item.for_display()` (its `resolution`, and `cast_list` with each cast's person)."""
+    """A vote from `ItemQuerySet.displayed()` (its `resolution`, and `cast_list` with each cast's person)."""
     counts = {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain, "not_voting": vote.not_voting}
     if not any(count is not None for count in counts.values()) and vote.cast_list:
         for option, name in COUNTED.items():

@@ -12,7 +12,14 @@ from meetings.models import Committee
 from meetings.pagecache import cached_page
 
 from .models import Attendance, Person
-from .reports import MAX_LISTED_MEETINGS, committee_year_report, listed_people, person_rates, person_records
+from .reports import (
+    MAX_LISTED_MEETINGS,
+    committee_year_report,
+    listed_people,
+    person_rates,
+    person_records,
+    person_years,
+)
 
 
 @cached_page
@@ -46,9 +53,26 @@ def councillors(request: HttpRequest) -> HttpResponse:
 
 @cached_page
 def councillor(request: HttpRequest, slug: str) -> HttpResponse:
+    """A councillor: their attendance over every year, and what the minutes record of them in one
+    municipal year (the latest, or ?year=2016), with links to the others."""
     person = get_object_or_404(Person, slug=slug)
-    context = {"person": person, "rates": person_rates(person), "limit": MAX_LISTED_MEETINGS} | person_records(person)
-    return render(request, "people/councillor.html", context)
+    years = person_years(person)
+    chosen = request.GET.get("year")
+    if chosen is None:
+        year = next(iter(years), None)  # the latest
+    elif chosen.isdigit() and int(chosen) in years:
+        year = int(chosen)
+    else:
+        raise Http404("The minutes do not name this councillor in that municipal year.")
+    context = {
+        "person": person,
+        "rates": person_rates(person),
+        "limit": MAX_LISTED_MEETINGS,
+        "year": year,
+        "years": list(years),
+    }
+    records = person_records(person, year, years.get(year, set()))
+    return render(request, "people/councillor.html", context | records)
 
 
 def _report(slug: str, year: str, next_year: str):

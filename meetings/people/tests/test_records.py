@@ -165,8 +165,9 @@ def test_the_councillor_page_costs_the_same_queries_however_many_meetings(client
     for day in range(1, 8):
         import_text(minutes("Housing Scrutiny Board", f"{day} November 2016", "Councillor A Jones (Chair), Councillor B Brown",
                             body="Councillor A Jones declared a personal interest in minute 2 as a tenant."), f"{day}.txt")  # fmt: skip
-    # The site's version; the person; their rates; meetings; declarations; votes; movers.
-    with django_assert_num_queries(7):
+    # The site's version; the person; the years and what each records of them; their rates; and in
+    # the latest year, their meetings and declarations (no votes or motions to ask for).
+    with django_assert_num_queries(6):
         assert client.get("/councillors/a-jones/").status_code == 200
 
 
@@ -211,3 +212,23 @@ def test_the_meeting_pages_cost_the_same_queries_however_many_attend(client):
         "/api/committees/housing-scrutiny-board/meetings/{}",
     ):
         assert _queries(client, url.format("2016-11-01")) == _queries(client, url.format("2016-11-02"))
+
+
+def test_a_councillors_page_shows_one_municipal_year_at_a_time(client):
+    import_path(PRINTED)  # October 2016: 2016/17, where A Jones declared an interest
+    import_text(minutes("Housing Scrutiny Board", "7 June 2017", "Councillor A Jones (Chair), Councillor B Brown"), "june.txt")  # fmt: skip
+    latest = client.get("/councillors/a-jones/").content.decode()
+    assert '<h2 id="meetings-heading">Meetings in 2017/18</h2>' in latest
+    assert 'datetime="2017-06-07"' in latest and 'datetime="2016-10-12"' not in latest
+    assert "The minutes record no declaration of interest by A Jones in 2017/18." in latest
+    assert (
+        '<a href="?year=2016">2016/17</a>' in latest
+        and '<a href="?year=2017" aria-current="page">2017/18</a>' in latest
+    )
+    # Attendance is counted over every year on every year's page.
+    assert "1 of the 1 meeting whose minutes list A Jones" in latest and ">2016/17</a></td>" in latest
+    earlier = client.get("/councillors/a-jones/?year=2016").content.decode()
+    assert 'datetime="2016-10-12"' in earlier and 'datetime="2017-06-07"' not in earlier.split("meetings-heading")[1]
+    assert "disclosable pecuniary interest" in earlier
+    assert client.get("/councillors/a-jones/?year=2015").status_code == 404
+    assert client.get("/councillors/a-jones/?year=x").status_code == 404
