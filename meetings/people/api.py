@@ -18,7 +18,14 @@ from meetings.api import YEAR, Paging, page_of, paged, read, site
 from meetings.models import Committee
 
 from .models import Person
-from .reports import MAX_LISTED_MEETINGS, committee_year_report, listed_people, person_rates, person_records
+from .reports import (
+    MAX_LISTED_MEETINGS,
+    committee_year_report,
+    listed_people,
+    person_rates,
+    person_records,
+    person_years,
+)
 from .shapes import RESOLUTION, AttendanceRate, GroupName, PersonOut, PersonRef, StatusName, person_out, person_ref
 
 TAG = "Councillors"
@@ -54,6 +61,7 @@ class Moved(Schema):
 
 class PersonDetail(PersonOut):
     names: list[str] = Field(..., description="The names the minutes call them by, as first written.")
+    municipal_years: list[int] = Field(..., description="The years whose minutes name them, newest first.")
     attendance_rates: list[AttendanceRate]
     meetings: list[MeetingAttended] = Field(..., description=f"Newest first, the latest {MAX_LISTED_MEETINGS}.")
     declarations: list[Declared]
@@ -100,11 +108,21 @@ def councillors(request: HttpRequest, params: Query[PeopleParams]):
     return paged(request, rows, params, rows.count(), lambda page: [person_out(person, base) for person in page])
 
 
+class PersonParams(Schema):
+    year: int | None = Field(
+        None, ge=1000, le=9999, description="Only the meetings, declarations and votes of this municipal year."
+    )  # fmt: skip
+
+
 @read("/councillors/{slug}", PersonDetail, "A councillor: attendance, declarations, votes and motions moved", TAG)
-def councillor(request: HttpRequest, slug: str):
+def councillor(request: HttpRequest, slug: str, params: Query[PersonParams]):
     person = get_object_or_404(Person, slug=slug)
     base = site(request)
-    records = person_records(person)
+    years = person_years(person)
+    if params.year is None:
+        records = person_records(person, None, set().union(*years.values()))
+    else:
+        records = person_records(person, params.year, years.get(params.year, set()))
     rates = [
         {
             "committee": row["committee_slug"],
@@ -119,6 +137,7 @@ def councillor(request: HttpRequest, slug: str):
     ]
     return person_out(person, base) | {
         "names": list(person.names.order_by("written").values_list("written", flat=True)),
+        "municipal_years": list(years),
         "attendance_rates": rates,
         "meetings": [
             {

@@ -102,7 +102,8 @@ def test_councillors_and_one_councillors_record_in_the_api(client):
     (declared,) = jones["declarations"]
     assert (declared["minute"]["minute"], declared["kind"]) == ("24/16", "disclosable_pecuniary")
     assert declared["text"].startswith("Councillor A Jones declared a disclosable pecuniary interest in item 24")
-    assert jones["names"] == ["Councillor A Jones"]
+    assert (jones["names"], jones["municipal_years"]) == (["Councillor A Jones"], [2016])
+    assert get_json(client, "/api/councillors/a-jones?year=2015")["meetings"] == []
     smith = get_json(client, "/api/councillors/r-smith")
     assert [(vote["minute"]["minute"], vote["option"]) for vote in smith["votes"]] == [("24/16", "yes")]
     assert [(moved["minute"]["minute"], moved["role"]) for moved in smith["moved"]] == [("24/16", "moved")]
