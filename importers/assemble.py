@@ -29,6 +29,7 @@ from .people import (
     read_movers,
     read_votes,
 )
+from .recommendations import ParsedRecommendation, recommendations_for
 from .records import (
     Contact,
     ParsedAction,
@@ -259,9 +260,15 @@ def _build_item(
         entries = [entry.text for entry in clause.entries]
         for kind, text, due in actions_for(clause.lead, entries, meeting_date, in_resolution=True):
             actions.append(ParsedAction(kind, text, due, resolution=index))
+    recommendations: list[ParsedRecommendation] = []
+    for index, clause in enumerate(clauses):
+        for text, to, kind, label in recommendations_for(clause.lead, clause.entries, in_resolution=True):
+            recommendations.append(ParsedRecommendation(text, to, kind, label or clause.label, index))
     for lead, entries in _statements(minutes_blocks, used):
-        for kind, text, due in actions_for(lead, entries, meeting_date, in_resolution=False):
+        for kind, text, due in actions_for(lead, [entry.text for entry in entries], meeting_date, in_resolution=False):
             actions.append(ParsedAction(kind, text, due))
+        for text, to, kind, label in recommendations_for(lead, entries, in_resolution=False):
+            recommendations.append(ParsedRecommendation(text, to, kind, label))
     minutes_blocks = decision_blocks + minutes_blocks
 
     agenda_text = blocks_text(agenda_blocks)
@@ -286,14 +293,15 @@ def _build_item(
             ParsedResolution(clause.label, clause.text, lines) for clause, lines in zip(clauses, printed, strict=True)
         ),
         actions=tuple(actions),
+        recommendations=tuple(recommendations),
         references=unique_references(found, own_committee=committee),
         line=raw.line,
     )
 
 
-def _statements(blocks: list[Block], used: set[int]) -> list[tuple[str, list[str]]]:
+def _statements(blocks: list[Block], used: set[int]) -> list[tuple[str, list[Block]]]:
     """Each sentence of the minutes outside resolutions, with the list it introduces."""
-    statements: list[tuple[str, list[str]]] = []
+    statements: list[tuple[str, list[Block]]] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -301,10 +309,10 @@ def _statements(blocks: list[Block], used: set[int]) -> list[tuple[str, list[str
         if index - 1 in used or block.is_entry:
             continue
         sentences = SENTENCE_END.split(block.text)
-        entries: list[str] = []
+        entries: list[Block] = []
         if block.text.endswith(":"):
             while index < len(blocks) and blocks[index].is_entry and index not in used:
-                entries.append(blocks[index].text)
+                entries.append(blocks[index])
                 index += 1
         statements.extend((sentence, []) for sentence in sentences[:-1])
         statements.append((sentences[-1], entries))

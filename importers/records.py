@@ -10,11 +10,13 @@ import datetime
 from dataclasses import asdict, dataclass, field
 
 from .people import ParsedAttendee, ParsedDeclaration, ParsedMover, ParsedVote
+from .recommendations import ParsedRecommendation
 
 # Bump when the parser reads documents differently: re-importing then replaces
 # meetings whose source has not changed.
-# 2: where each resolution is printed in the minutes; 3: printed minutes (PDF, Word); 4: attendance, declarations, votes
-PARSER_VERSION = 4
+# 2: where each resolution is printed in the minutes; 3: printed minutes (PDF, Word); 4: attendance, declarations,
+# votes; 5: recommendations, and the committee named after a minute with a year ("Minute 73/15 of the Cabinet")
+PARSER_VERSION = 5
 
 # Action kinds, as stored on meetings.Action.kind.
 INFORMATION = "information"
@@ -107,6 +109,7 @@ class ParsedItem:
     truncated: bool = False
     resolutions: tuple[ParsedResolution, ...] = ()
     actions: tuple[ParsedAction, ...] = ()
+    recommendations: tuple[ParsedRecommendation, ...] = ()
     references: tuple[ParsedReference, ...] = ()
     line: int = 0  # where the item starts in the source
     declarations: tuple[ParsedDeclaration, ...] = ()  # made on this item, wherever the minutes print them
@@ -199,6 +202,7 @@ def _item_as_dict(item: ParsedItem) -> dict:
             {"kind": action.kind, "text": action.text, "due": action.due.strftime("%Y-%m") if action.due else None}
             for action in item.actions
         ],
+        "recommendations": [asdict(each) for each in item.recommendations],
         "references": [_reference_as_dict(ref) for ref in item.references],
         "declarations": [_without_line(asdict(each)) for each in item.declarations],
         "votes": [asdict(each) for each in item.votes],

@@ -35,6 +35,15 @@ MINUTE_WITH_YEAR = re.compile(
     _MINUTE_WORD + r"(?P<number>\d{1,4})(?!\d)\s*/\s*(?P<year>\d{4}|\d{2})(?![\d/])", re.IGNORECASE
 )
 
+# "... of the Education Scrutiny Board (2)", "... of the Cabinet": the committee a minute with a year
+# belongs to, named after it (its words capitalised, ending in a committee's noun)
+OF_COMMITTEE = re.compile(
+    r"\s+of\s+the\s+(?P<committee>(?:(?-i:[A-Z])[\w&'’-]*\s+(?:(?:and|of|for|the|&)\s+)*)*?"
+    r"(?-i:Board|Committee|Sub-Committee|Panel|Commission|Cabinet|Council|Executive|Forum|Partnership|Group)"
+    r"(?:\s*\(\d{1,2}\))?)(?![\w(])",
+    re.IGNORECASE,
+)
+
 # ", 12/10", " and 15/10" after a minute reference with a year
 LISTED_MINUTE = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?P<number>(?P<n>\d{1,4})/(?P<year>\d{2}))(?![\d/])")
 
@@ -151,8 +160,13 @@ def find_references(
     for match in _matches_at(MINUTE_WITH_YEAR, text, minute_words):
         if taken(match.start(), match.end()):
             continue
+        named = OF_COMMITTEE.match(text, match.end())
         reference = ParsedReference(
-            MINUTE, match.group(0).strip(), number=int(match["number"]), year=full_year(match["year"])
+            MINUTE,
+            match.group(0).strip(),
+            number=int(match["number"]),
+            year=full_year(match["year"]),
+            committee=" ".join(named["committee"].split()) if named else "",
         )
         found.append(Found(match.start(), match.end(), reference))
         # "Minutes 9/10, 12/10 and 15/10": the numbers that follow in a list are minutes too.

@@ -262,11 +262,11 @@ def _clauses(lead: str, entries: list[Block], line: int) -> list[Clause]:
     lead = LEAD_COLON.sub(":", lead)  # "That the Committee:-"
     if entries[0].kind != NUMBERED or (lead and not lead.endswith(":")) or _whole_resolution(lead):
         return [Clause("", lead, line, entries)]
-    top = _style(entries[0], previous_label=None)
+    top = label_style(entries[0], previous_label=None)
     clauses: list[Clause] = []
     for entry in entries:
         previous_label = clauses[-1].label if clauses else None
-        if entry.kind == NUMBERED and _style(entry, previous_label) == top:
+        if entry.kind == NUMBERED and label_style(entry, previous_label) == top:
             text = LEADING_THAT.sub("", entry.text)
             clauses.append(Clause(entry.label, f"{lead.rstrip(':')} {text}".strip() if lead else text, entry.line))
         else:
@@ -307,7 +307,7 @@ def _next_label(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
-def _style(entry: Block, previous_label: str | None) -> tuple[str, str]:
+def label_style(entry: Block, previous_label: str | None) -> tuple[str, str]:
     """How a clause is numbered: ("digit", "x)"), ("lower", "(x)"), ("roman", "x.") ..."""
     label = entry.label
     if label.isdigit():

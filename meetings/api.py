@@ -39,8 +39,9 @@ from .views import meeting_or_404
 logger = logging.getLogger(__name__)
 
 DESCRIPTION = """Committee minutes as published on this Minutebook: committees, meetings, minutes with
-their resolutions, actions and references, search, the actions lists, and councillors with their
-attendance, declarations of interest and recorded votes. Read-only, no key needed.
+their resolutions, actions and references, search, the actions lists, councillors with their
+attendance, declarations of interest and recorded votes, and recommendations with their answers.
+Read-only, no key needed.
 
 Every record's data is at its page's address under `/api/`. Lists are paged (`page`, `page_size` up
 to 100) in a fixed order, with `count` where it is cheap to know. Answers carry an `ETag`: send it
@@ -260,6 +261,7 @@ class Index(Schema):
     search: str
     actions: str
     councillors: str
+    recommendations: str
     downloads: str
     licence: str
     licence_url: str
@@ -276,6 +278,7 @@ def index(request: HttpRequest):
         "search": "/api/search?q=",
         "actions": "/api/actions",
         "councillors": "/api/councillors",
+        "recommendations": "/api/recommendations",
         "downloads": "/data/",
     }
     return {name: base + path for name, path in paths.items()} | {

@@ -27,6 +27,8 @@ from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting, meeting
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument
 from .pagecache import site_changed
 from .people.loader import save_people
+from .recommendations.loader import save_recommendations
+from .recommendations.tracking import update_recommendations
 from .search import index_new_items, optimize_index
 from .tracking import action_key, update_actions
 
@@ -89,8 +91,8 @@ def save_meeting(
     `committee` is the committee when the caller knows it better than the page's heading
     (the crawler, by the site's committee id); `replacing` is the meeting these documents
     were imported as before (`reparse`), which they replace whatever they now say. With
-    `track` off, the caller derives the committee's actions itself afterwards (once, after
-    importing many meetings).
+    `track` off, the caller derives the committee's actions and the council's recommendations
+    itself afterwards (once, after importing many meetings).
     """
     source_hash = source_hash or documents_hash(documents)
     read = records_hash(parsed)
@@ -133,6 +135,7 @@ def save_meeting(
     meeting.refresh_from_db(fields=["day_number"])
     items, resolutions = _save_items(meeting, parsed.items)
     unmatched = save_people(meeting, parsed, items, resolutions)
+    save_recommendations(items, parsed.items, resolutions)
     if unmatched:
         meeting.warnings += unmatched
         Meeting.objects.filter(pk=meeting.pk).update(warnings=meeting.warnings)
@@ -141,6 +144,7 @@ def save_meeting(
         update_actions(committee)
         if earlier_day is not None and earlier_day[0] != committee:
             update_actions(earlier_day[0])
+        update_recommendations(committee.source)  # its own, and those its minutes answer
     site_changed()
     return LoadResult(outcome, meeting)
 

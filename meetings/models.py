@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -241,15 +243,18 @@ class ItemQuerySet(models.QuerySet):
     def for_display(self) -> ItemQuerySet:
         """Items with what a page shows of them, as plain lists: `document_list`, `resolution_list`,
         `action_list` and `reference_list` (lists, because Django would otherwise build a queryset
-        for each item's each relation: a third of a 60-item meeting page's time); and whether the
-        people app has declarations, votes or movers for each (see `displayed`)."""
+        for each item's each relation: a third of a 60-item meeting page's time); and whether each
+        has the nested apps' records (`has_declarations`, ...: see `displayed`)."""
         # Each in its order within its item: their models' default ordering ("item", then the
         # item's "meeting", then the meeting's date) would join two tables to every query.
         followed = Action.objects.select_related("follow_up__meeting", "follow_up__committee").order_by("order")
-        has = {relation: Exists(model.objects.filter(item=OuterRef("pk"))) for relation, model in _people_records()}
+        has = {
+            f"has_{records.relation}": Exists(records.model.objects.filter(**{records.field: OuterRef("pk")}))
+            for records in optional_records()
+        }
         return (
             self.select_related("meeting__committee", "committee")
-            .annotate(**{f"has_{relation}": exists for relation, exists in has.items()})
+            .annotate(**has)
             .prefetch_related(
                 Prefetch("documents", queryset=Document.objects.order_by("id"), to_attr="document_list"),
                 Prefetch("resolutions", queryset=Resolution.objects.order_by("order"), to_attr="resolution_list"),
@@ -259,42 +264,62 @@ class ItemQuerySet(models.QuerySet):
         )
 
     def displayed(self) -> list[Item]:
-        """`for_display()`'s items, each also with the people app's `declaration_list`, `vote_list`
-        (each vote with its `cast_list`) and `mover_list`. Each is asked for only where an item has
-        some: most meetings record none, and three empty queries were a fifth of a meeting page."""
-        from .people.models import Declaration, Mover, Vote, VoteCast  # (the people app's models build on these)
-
+        """`for_display()`'s items, each also with the nested apps' records as lists (see
+        `optional_records`). Each is asked for only where an item has some: most meetings record
+        none, and five empty queries were a fifth of a meeting page."""
         items = list(self.for_display())
-        casts = VoteCast.objects.select_related("person").order_by("order")
-        votes = Vote.objects.select_related("resolution").prefetch_related(
-            Prefetch("casts", queryset=casts, to_attr="cast_list")
-        )
-        queries = {
-            "declarations": Declaration.objects.select_related("person"),
-            "votes": votes,
-            "movers": Mover.objects.select_related("person", "resolution"),
-        }
-        for relation, queryset in queries.items():
+        for records in optional_records():
             having = []
             for item in items:
-                if getattr(item, f"has_{relation}"):
+                if getattr(item, f"has_{records.relation}"):
                     having.append(item)
                 else:
-                    setattr(item, PEOPLE_LISTS[relation], [])
+                    setattr(item, records.to_attr, [])
             if having:
-                found = Prefetch(relation, queryset=queryset.order_by("order"), to_attr=PEOPLE_LISTS[relation])
+                found = Prefetch(records.relation, queryset=records.queryset(), to_attr=records.to_attr)
                 prefetch_related_objects(having, found)
         return items
 
 
-# The people app's records of an item, and the lists `ItemQuerySet.displayed` gives them as.
-PEOPLE_LISTS = {"declarations": "declaration_list", "votes": "vote_list", "movers": "mover_list"}
+@dataclass(frozen=True)
+class OptionalRecords:
+    """Records of an item kept by a nested app, which `ItemQuerySet.displayed` gives as `to_attr`."""
+
+    relation: str  # the reverse relation from Item: "declarations"
+    model: type[models.Model]
+    field: str  # the model's field pointing at the item: "item"
+    to_attr: str  # "declaration_list"
+    queryset: Callable[[], models.QuerySet]  # each in its order, with what a page shows of it
 
 
-def _people_records() -> list[tuple[str, type[models.Model]]]:
-    from .people.models import Declaration, Mover, Vote  # (the people app's models build on these)
+def optional_records() -> list[OptionalRecords]:
+    """The people app's declarations, votes (each with its `cast_list`) and movers; the
+    recommendations app's recommendations made in an item (`recommendation_list`) and those it
+    answers (`response_list`)."""
+    from .people.models import Declaration, Mover, Vote, VoteCast  # (the nested apps' models build on these)
+    from .recommendations.models import Recommendation
 
-    return [("declarations", Declaration), ("votes", Vote), ("movers", Mover)]
+    def votes() -> models.QuerySet:
+        casts = VoteCast.objects.select_related("person").order_by("order")
+        return (
+            Vote.objects.select_related("resolution")
+            .prefetch_related(Prefetch("casts", queryset=casts, to_attr="cast_list"))
+            .order_by("order")
+        )
+
+    made = ("addressed_to", "response__meeting", "response__committee")
+    return [
+        OptionalRecords("declarations", Declaration, "item", "declaration_list",
+                        lambda: Declaration.objects.select_related("person").order_by("order")),
+        OptionalRecords("votes", Vote, "item", "vote_list", votes),
+        OptionalRecords("movers", Mover, "item", "mover_list",
+                        lambda: Mover.objects.select_related("person", "resolution").order_by("order")),
+        OptionalRecords("recommendations", Recommendation, "item", "recommendation_list",
+                        lambda: Recommendation.objects.select_related(*made).order_by("order")),
+        OptionalRecords("responses", Recommendation, "response", "response_list",
+                        lambda: Recommendation.objects.select_related("item__meeting", "item__committee")
+                        .order_by("item__date", "item__order", "order")),
+    ]  # fmt: skip
 
 
 def item_long_text(path: str = "") -> list[str]:

@@ -30,6 +30,7 @@ from .models import Action, Committee, Document, Item, Meeting, Reference, Resol
 from .pagecache import cached_page, conditional
 from .people import opendata as people
 from .people.shapes import person_out
+from .recommendations import opendata as recommendations
 
 # Rows read from the database at a time for the CSV, and meetings (each with all its items) for the
 # JSON: small enough that a download of everything holds no more at once than one of a hundred
@@ -272,6 +273,7 @@ TABLES: list[tuple[str, list[str], Callable[[Scope, str], Iterable[list]]]] = [
         "published", "target_url",
     ], _reference_rows),
     *people.TABLES,
+    *recommendations.TABLES,
 ]  # fmt: skip
 
 COLUMN_MEANINGS = {
@@ -290,6 +292,7 @@ COLUMN_MEANINGS = {
     "overdue is true for an outstanding action past its due month, on the day of the download.",
     "published, target_url": "Whether what the reference names is published here, and its page.",
     **people.COLUMN_MEANINGS,
+    **recommendations.COLUMN_MEANINGS,
 }
 
 
@@ -380,4 +383,4 @@ def _let_go(items: list[Item]) -> None:
     everything held ten times what one of a hundred items does."""
     for item in items:
         item.document_list = item.resolution_list = item.action_list = item.reference_list = []
-        item.declaration_list = item.vote_list = item.mover_list = []
+        item.declaration_list = item.vote_list = item.mover_list = item.recommendation_list = item.response_list = []

@@ -19,6 +19,7 @@ from ninja import Field, Schema
 from .crossrefs import reference_targets
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
 from .people import shapes as people
+from .recommendations import shapes as recommendations
 from .search import has_match, highlight, plain
 from .tracking import is_overdue, status_label
 
@@ -148,7 +149,8 @@ class ReferenceOut(Schema):
 
 class ItemOut(MinuteRef):
     """An item with everything recorded of it: its documents, resolutions, actions and references,
-    and the declarations of interest, recorded votes and movers the minutes name."""
+    the declarations of interest, recorded votes and movers the minutes name, the recommendations
+    it made and those it answers."""
 
     number: str
     order: int
@@ -163,6 +165,10 @@ class ItemOut(MinuteRef):
     declarations: list[people.DeclarationOut]
     votes: list[people.VoteOut]
     movers: list[people.MoverOut]
+    recommendations: list[recommendations.RecommendationOut]
+    responds_to: list[recommendations.AnsweredRecommendation] = Field(
+        ..., description="The recommendations of other committees this item answers."
+    )
 
 
 class Contact(Schema):
@@ -297,6 +303,8 @@ def item_out(item: Item, site: str) -> dict:
         "declarations": [people.declaration_out(declaration, site) for declaration in item.declaration_list],
         "votes": [people.vote_out(vote, site) for vote in item.vote_list],
         "movers": [people.mover_out(mover, site) for mover in item.mover_list],
+        "recommendations": [recommendations.recommendation_out(each, site) for each in item.recommendation_list],
+        "responds_to": [recommendations.answered(each, site) for each in item.response_list],
     }
 
 

@@ -46,7 +46,7 @@ def linked_item(review: ActionReview) -> Item | None:
     """The item staff linked by hand to `review`'s action, if it is still there."""
     if not review.follow_up_meeting_id:
         return None
-    linked = _linked_items([review]).get((review.follow_up_meeting_id, review.follow_up_item))
+    linked = linked_items([review]).get((review.follow_up_meeting_id, review.follow_up_item))
     return Item.objects.filter(pk=linked).first() if linked else None
 
 
@@ -116,7 +116,7 @@ def update_actions(committee: Committee) -> int:
     reviews = {
         (review.meeting_id, review.key): review for review in ActionReview.objects.filter(meeting__committee=committee)
     }
-    linked = _linked_items(reviews.values())
+    linked = linked_items(reviews.values())
     citations = _citations(committee)
     titles = _TitleIndex(committee) if any(kind == Action.Kind.WORK_PROGRAMME for _p, _k, kind, *_ in actions) else None
     now = timezone.now()
@@ -155,9 +155,12 @@ def _first_after(citing: Iterable[tuple[datetime.date, int]], date: datetime.dat
     return next((item_id for cited_on, item_id in citing if cited_on > date), None)
 
 
-def _linked_items(reviews: Iterable[ActionReview]) -> dict[tuple[int, str], int]:
-    """The items staff linked by hand, by (meeting, number or "#place")."""
-    meetings = {review.follow_up_meeting_id for review in reviews if review.follow_up_meeting_id}
+def linked_items(
+    reviews: Iterable, meeting: str = "follow_up_meeting_id", item: str = "follow_up_item"
+) -> dict[tuple[int, str], int]:
+    """The items staff linked by hand in `reviews` (their fields `meeting` and `item`), by
+    (meeting, number or "#place")."""
+    meetings = {getattr(review, meeting) for review in reviews if getattr(review, meeting)}
     found = {}
     for pk, meeting_id, number, order in Item.objects.filter(meeting_id__in=meetings).values_list(
         "pk", "meeting_id", "number", "order"

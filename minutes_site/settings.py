@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "axes",
     "meetings",
     "meetings.people",
+    "meetings.recommendations",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,9 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+# How long the body a recommendation is addressed to has to respond before it is shown as overdue
+# (two months in England: the statutory guidance on overview and scrutiny).
+RECOMMENDATION_RESPONSE_MONTHS = int(os.environ.get("RECOMMENDATION_RESPONSE_MONTHS", "2"))
 # Behind a proxy, the number of proxies whose X-Forwarded-For the rate limit trusts (django-ninja).
 NINJA_NUM_PROXIES = int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None
 # What the minutes may be reused under, as the council publishes them: shown on the Open data page

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from meetings.api import api, not_found
 from meetings.people import api as people_api  # noqa: F401  (registers the councillors' operations)
+from meetings.recommendations import api as recommendations_api  # noqa: F401  (and the recommendations')
 
 handler500 = "meetings.api.server_error"
 
@@ -12,5 +13,6 @@ urlpatterns = [
     re_path(r"^api/(?P<path>.*)$", not_found),
     path("", include("meetings.staff.urls")),
     path("", include("meetings.people.urls")),
+    path("", include("meetings.recommendations.urls")),
     path("", include("meetings.urls")),
 ]

@@ -37,6 +37,11 @@ PAGES = [
     ("councillor", "/councillors/a-jones/", 200),
     ("attendance-report", "/committees/housing-scrutiny-board/2016-17/attendance/", 200),
     ("meeting-with-attendance", "/committees/housing-scrutiny-board/meetings/2016-10-12/", 200),
+    ("recommendations", "/recommendations/", 200),
+    ("recommendations-overdue", "/recommendations/?status=overdue&to=council", 200),
+    ("recommendations-of-a-committee", "/committees/education-scrutiny-board/recommendations/", 200),
+    ("minute-with-recommendations", "/committees/education-scrutiny-board/minutes/2016/12/", 200),
+    ("minute-answering-recommendations", "/committees/cabinet/minutes/2016/30/", 200),
     ("open-data", "/data/", 200),
     ("sign-in", "/accounts/login/", 200),
     ("not-found", "/no-such-page/", 404),
@@ -51,3 +56,5 @@ def import_every_kind_of_meeting() -> None:
     printed = printed_minutes_pdf(parse_path(DATA / "formats" / "printed-minutes-title-block.txt"))
     import_bytes(printed, "Printed minutes 02nd-Apr-2012 Cabinet.pdf")
     import_path(DATA / "people" / "printed_attendance.txt")
+    for name in ("scrutiny", "cabinet", "cabinet_member"):
+        import_path(DATA / "recommendations" / f"{name}.txt")

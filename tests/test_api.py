@@ -79,6 +79,8 @@ def minute_84(reference: dict) -> dict:
                 "declarations": [],
                 "votes": [],
                 "movers": [],
+                "recommendations": [],
+                "responds_to": [],
             }
         ],
         "referred_by": [],
@@ -169,6 +171,7 @@ def test_the_apis_root_says_where_everything_is(client):
         "search": f"{SITE}/api/search?q=",
         "actions": f"{SITE}/api/actions",
         "councillors": f"{SITE}/api/councillors",
+        "recommendations": f"{SITE}/api/recommendations",
         "downloads": f"{SITE}/data/",
         "licence": "Open Government Licence v3.0",
         "licence_url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",

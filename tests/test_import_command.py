@@ -70,7 +70,7 @@ def test_dry_run_json_has_the_documented_shape_and_writes_nothing(capsys):
     item_81, item_82, item_84 = data["items"][2], data["items"][3], data["items"][5]
     assert list(item_81) == [
         "number", "minute", "title", "introduction", "documents", "additional_documents", "agenda_text",
-        "minutes_text", "truncated", "resolutions", "actions", "references", "declarations", "votes", "movers",
+        "minutes_text", "truncated", "resolutions", "actions", "recommendations", "references", "declarations", "votes", "movers",
     ]  # fmt: skip
     assert (item_81["number"], item_81["minute"]) == ("81", "81/16")
     assert item_81["documents"] == [

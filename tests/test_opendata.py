@@ -196,7 +196,7 @@ def test_a_committees_csv_zip_holds_every_record_exactly(client):
             f"minutebook-{COMMITTEE_SLUG}/{name}.csv"
             for name in (
                 *("meetings", "items", "documents", "resolutions", "actions", "references"),
-                *("people", "attendance", "declarations", "votes", "vote_casts", "movers"),
+                *("people", "attendance", "declarations", "votes", "vote_casts", "movers", "recommendations"),
             )
         ]
         assert "Licence: Open Government Licence v3.0" in archive.read("README.txt").decode()

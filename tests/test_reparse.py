@@ -43,7 +43,7 @@ def test_a_better_importer_is_applied_to_meetings_already_imported(capsys, read_
         "(items +0 -0, resolutions +0 -0, actions +2 -0, references +0 -0)",
         "Education and Children's Services Scrutiny Board (2), 2017-04-27: replaced "
         "(items +0 -0, resolutions +0 -0, actions +2 -0, references +0 -0)",
-        "read 2 meeting(s) with importer version 4: 2 replaced, 0 unchanged, 0 without a stored document, 0 failed",
+        "read 2 meeting(s) with importer version 5: 2 replaced, 0 unchanged, 0 without a stored document, 0 failed",
     ]
     reports = Action.objects.filter(kind="report").order_by("item__meeting__date", "item__order", "order")
     assert [(number, due and due.isoformat()) for number, due in reports.values_list("item__number", "due_month")] == [
@@ -59,7 +59,7 @@ def test_reparse_is_idempotent(capsys, read_by_an_older_importer):
     reparse(capsys, "--all")
     items = list(Item.objects.order_by("pk").values_list("pk", flat=True))
     assert reparse(capsys, "--all") == [
-        "read 2 meeting(s) with importer version 4: 0 replaced, 2 unchanged, 0 without a stored document, 0 failed"
+        "read 2 meeting(s) with importer version 5: 0 replaced, 2 unchanged, 0 without a stored document, 0 failed"
     ]
     assert list(Item.objects.order_by("pk").values_list("pk", flat=True)) == items
 
@@ -67,7 +67,7 @@ def test_reparse_is_idempotent(capsys, read_by_an_older_importer):
 def test_a_dry_run_says_what_would_change_and_changes_nothing(capsys, read_by_an_older_importer):
     lines = reparse(capsys, "--all", "--dry-run")
     assert lines[-1] == (
-        "read 2 meeting(s) with importer version 4: 2 would be replaced, 0 unchanged, "
+        "read 2 meeting(s) with importer version 5: 2 would be replaced, 0 unchanged, "
         "0 without a stored document, 0 failed"
     )
     assert lines[0].endswith("would replace (items +0 -0, resolutions +0 -0, actions +2 -0, references +0 -0)")
@@ -78,7 +78,7 @@ def test_the_options_given_at_import_are_used_again(capsys):
     import_path(DATA / "no-header.txt", committee="Cabinet", date=datetime.date(2019, 6, 5))
     Meeting.objects.update(records_hash="")
     assert reparse(capsys, "--committee", "cabinet")[-1] == (
-        "read 1 meeting(s) with importer version 4: 1 replaced, 0 unchanged, 0 without a stored document, 0 failed"
+        "read 1 meeting(s) with importer version 5: 1 replaced, 0 unchanged, 0 without a stored document, 0 failed"
     )
     meeting = Meeting.objects.get()
     assert (meeting.committee.name, meeting.date.isoformat()) == ("Cabinet", "2019-06-05")
@@ -91,7 +91,7 @@ def test_crawled_meetings_are_read_again_with_their_item_pages_and_without_the_s
     capsys.readouterr()
     Meeting.objects.update(records_hash="")
     assert reparse(capsys, "--all")[-1] == (
-        "read 3 meeting(s) with importer version 4: 3 replaced, 0 unchanged, 0 without a stored document, 0 failed"
+        "read 3 meeting(s) with importer version 5: 3 replaced, 0 unchanged, 0 without a stored document, 0 failed"
     )
     child_e = Item.objects.get(meeting__date="2016-04-14", number="71")
     assert (child_e.truncated, child_e.resolutions.count()) == (False, 2)

@@ -50,6 +50,9 @@ def test_the_group_holds_exactly_the_permissions_the_staff_pages_need():
         ("actionreview", "change_actionreview"),
         ("actionreview", "view_actionreview"),
         ("meeting", "import_minutes"),
+        ("recommendationreview", "add_recommendationreview"),
+        ("recommendationreview", "change_recommendationreview"),
+        ("recommendationreview", "view_recommendationreview"),
     ]
 
 

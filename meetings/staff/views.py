@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -63,12 +64,13 @@ def action_decision(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {"status": review.status, "note": review.note, "follow_up": linked_item(review)} if review else {}
         form = DecisionForm(initial=initial, action=action)
     action.shown_status = status_label(action, action.status, timezone.localdate())
-    context = {"action": action, "form": form, "history": _history(review)}
+    context = {"action": action, "form": form, "history": history_of(review, ActionReview.Decision)}
     return render(request, "staff/action.html", context)
 
 
-def _history(review: ActionReview | None) -> list[Change]:
-    """Every change staff made, newest first: who, when, the status before and after, the note."""
+def history_of(review, decisions: type[models.TextChoices]) -> list[Change]:
+    """Every change staff made to `review` (an action's or a recommendation's, whose statuses are
+    `decisions`), newest first: who, when, the status before and after, the note."""
     if review is None:
         return []
     records = list(review.history.select_related("history_user").order_by("history_date", "history_id"))
@@ -76,7 +78,7 @@ def _history(review: ActionReview | None) -> list[Change]:
     before = ""
     for record in records:
         after = record.status
-        names = [ActionReview.Decision(each).label if each else "No decision" for each in (before, after)]
+        names = [decisions(each).label if each else "No decision" for each in (before, after)]
         status = f"{names[0]} → {names[1]}" if before != after and record.history_type != "+" else names[1]
         who = record.history_user.get_username() if record.history_user else "(not recorded)"
         changes.append(Change(record.history_date, who, status, record.note))

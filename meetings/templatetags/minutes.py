@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from django import template
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -127,6 +128,13 @@ class _Linker:
         if printed in self.links:
             return format_html('<a href="{}">{}</a>', self.links[printed], printed)
         return format_html('{} <span class="unpublished">(not published here)</span>', printed)
+
+
+@register.filter
+def recommendation_status(recommendation) -> str:
+    """ "Response overdue" for a recommendation still awaiting its answer past the time allowed
+    today, else its status."""
+    return recommendation.shown_status(timezone.localdate())
 
 
 @register.filter

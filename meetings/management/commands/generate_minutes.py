@@ -23,6 +23,7 @@ from importers.dates import municipal_year
 from meetings.importing import import_document
 from meetings.loader import IMPORTED, refresh_after_bulk_import
 from meetings.models import Committee, Item, Source
+from meetings.recommendations.loader import update_every_council
 from meetings.tracking import update_actions
 
 FIRST_DAY = datetime.date(2010, 5, 6)
@@ -105,6 +106,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{held} items")
         for each in Committee.objects.all():  # each committee's actions derived once, not after every meeting
             update_actions(each)
+        update_every_council()
         refresh_after_bulk_import(made)
         self.stdout.write(f"generated {made} meetings; the database holds {Item.objects.count()} items")
 

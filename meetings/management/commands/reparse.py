@@ -16,6 +16,7 @@ from django.db.models import Q
 from importers.records import PARSER_VERSION
 from meetings.loader import REPLACED, UNCHANGED, refresh_after_bulk_import
 from meetings.models import Committee, Meeting
+from meetings.recommendations.loader import update_every_council
 from meetings.reparse import FAILED, NO_DOCUMENT, WOULD_REPLACE, reparse_meeting
 from meetings.tracking import update_actions
 
@@ -60,6 +61,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}: {result.outcome}")
         for committee in Committee.objects.filter(pk__in=touched):
             update_actions(committee)
+        if touched:
+            update_every_council()
         refresh_after_bulk_import(counts[REPLACED])
         changed = f"{counts[WOULD_REPLACE]} would be replaced" if options["dry_run"] else f"{counts[REPLACED]} replaced"
         self.stdout.write(

@@ -1,7 +1,8 @@
 """python manage.py track_actions [--committee SLUG ...]
 
-Derives every action's follow-up and status afresh: imports do this for their committee as they
-go; run it after upgrading, or after changing many staff decisions outside the site.
+Derives every action's follow-up and status afresh, and every recommendation's answer: imports do
+this for their committee (and council) as they go; run it after upgrading, or after changing many
+staff decisions outside the site.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandParser
 
 from meetings.models import Committee
+from meetings.recommendations.loader import update_every_council
 from meetings.tracking import update_actions
 
 
@@ -24,3 +26,4 @@ class Command(BaseCommand):
             committees = committees.filter(slug__in=options["committee"])
         changed = sum(update_actions(committee) for committee in committees)
         self.stdout.write(f"{changed} action(s) changed in {committees.count()} committee(s)")
+        self.stdout.write(f"{update_every_council()} recommendation(s) changed")

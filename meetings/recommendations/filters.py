@@ -1,0 +1,64 @@
+"""The recommendations list's filters, all carried in the URL."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.db.models import QuerySet
+
+from meetings.filters import municipal_year_choices
+from meetings.models import Committee
+
+from .models import Recommendation, Status
+
+OVERDUE = "overdue"
+STATUS_CHOICES = [
+    (Status.AWAITING, "Awaiting response (overdue too)"),
+    (OVERDUE, "Response overdue"),
+    (Status.RESPONDED, "Responded"),
+    (Status.ACCEPTED, "Accepted"),
+    (Status.PARTLY_ACCEPTED, "Partly accepted"),
+    (Status.REJECTED, "Rejected"),
+    (Status.WITHDRAWN, "Withdrawn"),
+]
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(
+        field_name="item__committee",
+        label="Recommended by",
+        queryset=Committee.objects.filter(items__recommendations__isnull=False).distinct(),
+        to_field_name="slug",
+        empty_label="Any committee",
+    )
+    to = django_filters.ChoiceFilter(
+        field_name="addressee_kind", label="Addressed to", choices=Recommendation.KINDS, empty_label="Anyone"
+    )
+    addressed = django_filters.ModelChoiceFilter(
+        field_name="addressed_to",
+        label="Addressed to the committee",
+        queryset=Committee.objects.filter(recommendations_received__isnull=False).distinct(),
+        to_field_name="slug",
+        empty_label="Any",
+    )
+    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, empty_label="Any status", method="filter_status")
+    year = django_filters.ChoiceFilter(
+        field_name="item__municipal_year",
+        label="Municipal year",
+        choices=municipal_year_choices,
+        empty_label="All years",
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["committee", "to", "addressed", "status", "year"]
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == OVERDUE:
+            return queryset.overdue(self.today)
+        return queryset.filter(status=value) if value else queryset
