@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .filters import OVERDUE, ActionFilter
 from .models import Action, Committee
+from .recommendations.tracking import awaiting_on
 from .tracking import is_overdue, status_label, statuses_on
 
 ACTIONS_PER_PAGE = 50
@@ -78,6 +79,7 @@ def actions(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         "query": query.urlencode(),
         "briefing": briefing,
         "day": filterset.day,
+        "awaiting": awaiting_on(committee, filterset.day) if briefing else [],
     }
     return render(request, "meetings/actions.html", context)
 

@@ -21,6 +21,7 @@ import hashlib
 import re
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -31,7 +32,7 @@ from meetings.models import Committee, Item, Reference, Resolution, Source
 from meetings.pagecache import site_changed
 from meetings.tracking import item_reference, linked_items, normalised
 
-from .models import Recommendation, RecommendationReview, Status
+from .models import Recommendation, RecommendationReview, Status, add_months
 
 # What an answer's words make of the recommendation's status.
 STATUS_OF_OUTCOME = {
@@ -245,3 +246,29 @@ def linked_response(review: RecommendationReview) -> Item | None:
     found = linked_items([review], meeting="response_meeting_id", item="response_item")
     pk = found.get((review.response_meeting_id, review.response_item))
     return Item.objects.filter(pk=pk).first() if pk else None
+
+
+def awaiting_on(committee: Committee, day: datetime.date) -> list[Recommendation]:
+    """The committee's recommendations still awaiting an answer at the end of `day` (the "Outstanding
+    issues" briefing): made by then, not answered by a minute of a meeting held by then, and not
+    settled by a co-ordinator's decision as it stood then. Each is given `overdue` for that day."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    rows = list(
+        Recommendation.objects.for_listing()
+        .filter(item__committee=committee, item__date__lte=day)
+        .order_by("item__date", "item__order", "order")
+    )
+    decided = {
+        (review.meeting_id, review.key): review.status
+        for review in RecommendationReview.history.as_of(moment).filter(
+            meeting_id__in={row.item.meeting_id for row in rows}
+        )
+    }
+    awaiting = []
+    for row in rows:
+        decision = decided.get((row.item.meeting_id, row.key), "")
+        answered = row.response is not None and row.response.date <= day
+        if decision == Status.AWAITING or (not decision and not answered):
+            row.overdue = row.item.date < add_months(day, -settings.RECOMMENDATION_RESPONSE_MONTHS)
+            awaiting.append(row)
+    return awaiting

@@ -156,3 +156,18 @@ def test_the_coordinators_decision_page(client):
     minute = client.get(f"{BOARD}/minutes/2016/13/").content.decode()
     assert '<strong class="status status-withdrawn">Withdrawn</strong>' in minute
     assert f'<a href="{url}">Decision<span class="visually-hidden"> on this recommendation</span></a>' in minute
+
+
+def test_the_outstanding_issues_briefing_lists_recommendations_awaiting_an_answer_on_its_day(client):
+    all_three()
+    briefing = f"{BOARD}/actions/?status=outstanding&as_of="
+    before = client.get(briefing + "2016-09-01").content.decode().split('id="awaiting-heading"')[1]
+    # On 1 September nothing had been answered, and nothing was yet overdue.
+    assert before.count("<tr>") == 1 + 6 and "Overdue" not in before
+    after = client.get(briefing + "2016-10-01").content.decode().split('id="awaiting-heading"')[1]
+    # By 1 October Cabinet and the Cabinet Member had answered all but the one to Council, now overdue.
+    assert after.count("<tr>") == 1 + 1
+    assert "retain the current council tax support scheme" in after
+    assert (
+        '<strong class="status status-response-overdue">Overdue</strong>: due by <time datetime="2016-09-14">' in after
+    )
