@@ -5,6 +5,8 @@
 With --councillors (60) and --councils (3), the minutes print attendance, declarations and votes
 (generate_minutes), and the councillors' pages are measured too: the councillor named at the
 most meetings, the list, the newest meeting's committee's attendance report, and their data.
+With --recommendations, scrutiny boards recommend to Cabinet (generate_minutes), and the
+recommendations pages are measured too.
 
 Fills the database with `generate_minutes` up to --items (once; later runs reuse it), then asks
 for each kind of reading page through Django's test client (every middleware, the rendered page,
@@ -36,6 +38,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--councillors", type=int, default=0, help="Councillors a council (generate_minutes).")
     parser.add_argument("--councils", type=int, default=1)
+    parser.add_argument("--recommendations", action="store_true", help="Scrutiny recommendations (generate_minutes).")
     args = parser.parse_args()
 
     import django
@@ -47,7 +50,7 @@ def main() -> None:
 
     from meetings.models import Item
 
-    fill(args.items, args.councillors, args.councils)
+    fill(args.items, args.councillors, args.councils, args.recommendations)
     client = Client()
     items = Item.objects.count()
     print(f"{connection.vendor}: {items:,} items; {args.runs} requests a page after one warm-up, nothing cached")
@@ -66,7 +69,7 @@ def main() -> None:
         print(f"{name:<34} {statistics.median(timings):9.1f} {p95:7.1f} {len(captured):7} {slowest:16.1f}")
 
 
-def fill(items: int, councillors: int = 0, councils: int = 1) -> None:
+def fill(items: int, councillors: int = 0, councils: int = 1, recommendations: bool = False) -> None:
     """Migrate the database, and fill it with `generate_minutes` up to `items` (once: later runs reuse it)."""
     from django.core.management import call_command
 
@@ -74,7 +77,14 @@ def fill(items: int, councillors: int = 0, councils: int = 1) -> None:
 
     call_command("migrate", verbosity=0)
     if Item.objects.count() < items:
-        call_command("generate_minutes", items=items, councillors=councillors, councils=councils, verbosity=0)
+        call_command(
+            "generate_minutes",
+            items=items,
+            councillors=councillors,
+            councils=councils,
+            recommendations=recommendations,
+            verbosity=0,
+        )
 
 
 def pages() -> list[tuple[str, str]]:
@@ -106,6 +116,22 @@ def pages() -> list[tuple[str, str]]:
         ("API: actions, 100 a page", "/api/actions?page_size=100"),
         ("API: calendar of a committee", f"{committee.get_absolute_url()}meetings.ics"),
         *people_pages(meeting),
+        *recommendation_pages(),
+    ]
+
+
+def recommendation_pages() -> list[tuple[str, str]]:
+    """Where committees recommended: the list, those overdue, a board's, and their data."""
+    from meetings.recommendations.models import Recommendation
+
+    made = Recommendation.objects.select_related("item__committee").order_by("-pk").first()
+    if made is None:
+        return []
+    return [
+        ("recommendations", "/recommendations/"),
+        ("recommendations: overdue", "/recommendations/?status=overdue"),
+        ("recommendations of a committee", f"{made.item.committee.get_absolute_url()}recommendations/"),
+        ("API: recommendations, 100 a page", "/api/recommendations?page_size=100"),
     ]
 
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from meetings.models import Item, Meeting, Source
 from meetings.people.models import Attendance, Person, Vote
+from meetings.recommendations.models import Recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,17 @@ def test_generated_councillors_attend_and_are_matched_within_their_council(capsy
     assert Vote.objects.exists()
     # The minutes' items are the same as without councillors.
     assert Item.objects.count() == 600
+
+
+def test_generated_recommendations_to_cabinet_are_answered_by_later_cabinet_minutes():
+    call_command("generate_minutes", items=3000, per_meeting=30, recommendations=True)
+
+    recommendations = Recommendation.objects.select_related("item__committee", "response__committee")
+    assert recommendations.count() > 20
+    assert {each.item.committee.name.endswith("Scrutiny Board") for each in recommendations} == {True}
+    assert {each.addressed_to.name for each in recommendations} == {"Cabinet"}
+    answered = [each for each in recommendations if each.response_id]
+    assert answered and all(
+        each.response.committee.name == "Cabinet" and each.response.date > each.item.date for each in answered
+    )
+    assert {each.status for each in answered} <= {"accepted", "rejected", "responded"}

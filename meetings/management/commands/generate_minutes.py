@@ -5,6 +5,9 @@ written as a text page and imported through the real parser and loader, so the d
 the shape real minutes have (resolutions, actions, references) and the search index is built
 the way imports build it.
 
+With --recommendations, a scrutiny board's resolution now and then recommends to Cabinet, and a
+later Cabinet minute answers most of them, naming the board's minute.
+
 With --councillors, the committees are shared among --councils councils, each with that many
 councillors, and every meeting's minutes print its attendance (a chair, members present,
 apologies, substitutes), with declarations of interest and recorded votes now and then, read
@@ -75,6 +78,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2016)
         parser.add_argument("--councillors", type=int, default=0, help="Councillors a council (0: no attendance).")
         parser.add_argument("--councils", type=int, default=1, help="Councils sharing the committees.")
+        parser.add_argument(
+            "--recommendations", action="store_true", help="Scrutiny boards recommend to Cabinet, which answers."
+        )
 
     def handle(self, *args, **options) -> None:
         rng = random.Random(options["seed"])
@@ -84,6 +90,7 @@ class Command(BaseCommand):
         meetings = -(-(target - held) // per_meeting)
         days_apart = YEARS * 365.25 / max(meetings, 1)
         roll = Roll(random.Random(options["seed"] + 1), options["councils"], options["councillors"])
+        recommending = Recommending(random.Random(options["seed"] + 2), options["recommendations"])
         numbers: dict[str, int] = {}
         year = None
         made = 0
@@ -95,7 +102,7 @@ class Command(BaseCommand):
                 numbers.clear()  # a new municipal year: numbering restarts
             first = numbers.get(committee, 0) + 1
             numbers[committee] = first + per_meeting - 1
-            text = meeting_text(rng, committee, day, range(first, first + per_meeting), roll)
+            text = meeting_text(rng, committee, day, range(first, first + per_meeting), roll, recommending)
             result = import_document(text, f"generated/{committee}/{day.isoformat()}.txt", track=False)
             if result.outcome == IMPORTED:
                 held += result.meeting.items.count()
@@ -112,7 +119,12 @@ class Command(BaseCommand):
 
 
 def meeting_text(
-    rng: random.Random, committee: str, day: datetime.date, numbers: range, roll: Roll | None = None
+    rng: random.Random,
+    committee: str,
+    day: datetime.date,
+    numbers: range,
+    roll: Roll | None = None,
+    recommending: Recommending | None = None,
 ) -> str:
     people = roll is not None and roll.councillors > 0
     items = []
@@ -127,8 +139,12 @@ def meeting_text(
             if people:
                 body += roll.vote(committee, day)
             body.append("RESOLVED that " + clauses[0] + ".")
+            if recommending:
+                body += recommending.recommend(committee, number, day, topic)
         if people:
             body[:0] = roll.declaration(committee, day)
+        if recommending:
+            body[:0] = recommending.answer(committee, day)
         if rng.random() < 0.1:
             body.insert(
                 0, f"Further to Minute {rng.randint(1, number)}/{day.year % 100:02d} the {committee} returned to this."
@@ -238,3 +254,33 @@ def _listed(names: list[str]) -> str:
     if len(names) == 1:
         return f"Councillor {names[0]}"
     return f"Councillors {', '.join(names[:-1])} and {names[-1]}"
+
+
+class Recommending:
+    """Scrutiny boards' recommendations to Cabinet, and Cabinet's answers to most of them, naming the
+    recommending minute, in the order the meetings are generated. Draws from its own `rng`."""
+
+    def __init__(self, rng: random.Random, enabled: bool):
+        self.rng, self.enabled = rng, enabled
+        self.waiting: list[tuple[str, int, datetime.date, str]] = []  # (board, minute number, day, topic)
+
+    def recommend(self, committee: str, number: int, day: datetime.date, topic: str) -> list[str]:
+        if not self.enabled or "Scrutiny" not in committee or self.rng.random() >= 0.15:
+            return []
+        self.waiting.append((committee, number, day, topic))
+        return [f"RESOLVED that the Board recommends to Cabinet that the approach to {topic} be reviewed."]
+
+    def answer(self, committee: str, day: datetime.date) -> list[str]:
+        if not self.enabled or committee != "Cabinet" or not self.waiting or self.waiting[0][2] >= day:
+            return []
+        if self.rng.random() >= 0.3:
+            return []
+        board, number, made, topic = self.waiting.pop(0)
+        if self.rng.random() < 0.1:
+            return []  # never answered
+        outcome = self.rng.choice(["accepted", "noted", "rejected"])
+        return [
+            f"Further to Minute {number}/{municipal_year(made) % 100:02d} of the {board}, the Cabinet considered "
+            f"the Board's recommendations on {topic}.",
+            f"RESOLVED that the recommendations be {outcome}.",
+        ]
