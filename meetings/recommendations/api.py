@@ -12,7 +12,7 @@ from ninja import Field, Query
 from meetings.api import YEAR, Paging, filter_data, page_of, paged, read, site, valid
 
 from .filters import RecommendationFilter
-from .models import Recommendation
+from .models import NEWEST_FIRST, Recommendation
 from .shapes import ListedRecommendation, listed_recommendation
 
 
@@ -33,7 +33,7 @@ class RecommendationParams(Paging):
     "Recommendations",
 )
 def recommendations(request: HttpRequest, params: Query[RecommendationParams]):
-    rows = Recommendation.objects.for_listing().order_by("-item__date", "item__order", "order", "pk")
+    rows = Recommendation.objects.for_listing().order_by(*NEWEST_FIRST)
     data: QueryDict = filter_data(params)
     filterset = valid(RecommendationFilter(data, queryset=rows, today=timezone.localdate()))
     rows = filterset.qs

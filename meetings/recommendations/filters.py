@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from meetings.filters import municipal_year_choices
 from meetings.models import Committee
@@ -26,9 +26,8 @@ STATUS_CHOICES = [
 
 class RecommendationFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(
-        field_name="item__committee",
         label="Recommended by",
-        queryset=Committee.objects.filter(items__recommendations__isnull=False).distinct(),
+        queryset=Committee.objects.filter(Exists(Recommendation.objects.filter(committee=OuterRef("pk")))),
         to_field_name="slug",
         empty_label="Any committee",
     )
@@ -38,7 +37,7 @@ class RecommendationFilter(django_filters.FilterSet):
     addressed = django_filters.ModelChoiceFilter(
         field_name="addressed_to",
         label="Addressed to the committee",
-        queryset=Committee.objects.filter(recommendations_received__isnull=False).distinct(),
+        queryset=Committee.objects.filter(Exists(Recommendation.objects.filter(addressed_to=OuterRef("pk")))),
         to_field_name="slug",
         empty_label="Any",
     )

@@ -20,6 +20,8 @@ def save_recommendations(
             rows.append(
                 Recommendation(
                     item=item,
+                    committee_id=item.committee_id,
+                    date=item.date,
                     resolution=resolution,
                     order=order,
                     label=found.label,

@@ -31,7 +31,7 @@ class Status(models.TextChoices):
 class RecommendationQuerySet(models.QuerySet):
     def overdue(self, today: datetime.date) -> RecommendationQuerySet:
         """Awaiting a response past the time allowed (RECOMMENDATION_RESPONSE_MONTHS) on `today`."""
-        return self.filter(status=Status.AWAITING, item__date__lt=response_cutoff(today))
+        return self.filter(status=Status.AWAITING, date__lt=response_cutoff(today))
 
     def for_listing(self) -> RecommendationQuerySet:
         """With what a list shows: the minute, its meeting and committee, the body addressed and the
@@ -41,6 +41,10 @@ class RecommendationQuerySet(models.QuerySet):
         return self.select_related(
             "item__meeting", "item__committee", "addressed_to", "response__meeting", "response__committee"
         ).defer(*item_long_text("item__"), *item_long_text("response__"))
+
+
+# The lists' order, newest meeting first and a meeting's in the minutes' order: one index.
+NEWEST_FIRST = ["-date", "item", "order"]
 
 
 class Recommendation(models.Model):
@@ -61,6 +65,10 @@ class Recommendation(models.Model):
     ]
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="recommendations")
+    # The recommending item's committee and date, kept here (as Item keeps its meeting's) so the
+    # list filters and sorts by them in one index.
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="recommendations_made")
+    date = models.DateField()
     resolution = models.ForeignKey(
         Resolution, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
     )
@@ -84,6 +92,7 @@ class Recommendation(models.Model):
 
     class Meta:
         ordering = ["item", "order"]
+        indexes = [models.Index(fields=["-date", "item", "order"], name="recommendations_newest_first")]
 
     def __str__(self) -> str:
         return f"{self.item.minute or self.item.label}: {self.text[:60]}"
@@ -99,10 +108,10 @@ class Recommendation(models.Model):
         return self.addressee or "(not named)"
 
     def response_due(self) -> datetime.date:
-        return add_months(self.item.date, settings.RECOMMENDATION_RESPONSE_MONTHS)
+        return add_months(self.date, settings.RECOMMENDATION_RESPONSE_MONTHS)
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.status == Status.AWAITING and self.item.date < response_cutoff(today)
+        return self.status == Status.AWAITING and self.date < response_cutoff(today)
 
     def shown_status(self, today: datetime.date) -> str:
         """ "Response overdue" for one awaiting a response past its time, else its status."""

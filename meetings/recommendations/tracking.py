@@ -255,8 +255,8 @@ def awaiting_on(committee: Committee, day: datetime.date) -> list[Recommendation
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
     rows = list(
         Recommendation.objects.for_listing()
-        .filter(item__committee=committee, item__date__lte=day)
-        .order_by("item__date", "item__order", "order")
+        .filter(committee=committee, date__lte=day)
+        .order_by("date", "item", "order")
     )
     decided = {
         (review.meeting_id, review.key): review.status

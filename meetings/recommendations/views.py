@@ -18,7 +18,7 @@ from meetings.staff.views import history_of, staff_only
 
 from .filters import RecommendationFilter
 from .forms import DecisionForm
-from .models import Recommendation, RecommendationReview
+from .models import NEWEST_FIRST, Recommendation, RecommendationReview
 from .tracking import linked_response, record_decision
 
 PER_PAGE = 50
@@ -30,9 +30,9 @@ CSV_COLUMNS = [
 
 def listed(request: HttpRequest, committee: Committee | None) -> RecommendationFilter:
     """The filter set for the query string, with the recommendations it selects, newest first."""
-    rows = Recommendation.objects.for_listing().order_by("-item__date", "item__order", "order")
+    rows = Recommendation.objects.for_listing().order_by(*NEWEST_FIRST)
     if committee is not None:
-        rows = rows.filter(item__committee=committee)
+        rows = rows.filter(committee=committee)
     filterset = RecommendationFilter(request.GET, queryset=rows, today=timezone.localdate())
     if committee is not None:
         del filterset.filters["committee"]
