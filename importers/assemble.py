@@ -60,6 +60,7 @@ def assemble_meeting(
     blank_ends_paragraph: bool = False,
     preamble: list[tuple[int, str]] | None = None,
     attendance: tuple[ParsedAttendee, ...] = (),
+    draft: bool = False,
 ) -> ParsedMeeting:
     """The ParsedMeeting for items already found and split into agenda, decision and minutes.
 
@@ -101,6 +102,7 @@ def assemble_meeting(
         items=items,
         warnings=tuple(warnings),
         attendance=merged([*found, *attendance]),
+        draft=draft,
     )
 
 

@@ -23,6 +23,17 @@ PAGE_TITLE = re.compile(
     r"|issue\s*-\s*meetings|minutes)$",
     re.IGNORECASE,
 )
+# "Agenda and draft minutes" (ModernGov's page title), "DRAFT", "(Draft)", "Draft minutes of the meeting ..."
+DRAFT = re.compile(
+    r"^(?:agenda(?:,?\s+\w+)*?\s+and\s+)?draft\s+(?:minutes|decisions)\b|^\(?draft\)?[.:]?$", re.IGNORECASE
+)
+
+
+def says_draft(lines: list[str]) -> bool:
+    """Whether the lines above a meeting's first item call its minutes a draft."""
+    return any(DRAFT.match(line.strip()) for line in lines)
+
+
 # "Venue: Committee Room 3 - Council House. View directions", "Date: Monday 24 January 2011"
 LABELLED = re.compile(
     r"^(?P<label>venue|place|location|contact|contacts|contact\s+officer|date|time|committee)\s*:\s*(?P<value>.*)$",

@@ -27,7 +27,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from .assemble import assemble_meeting
 from .blocks import SourceLine
 from .dates import iter_dates
-from .header import ISSUE_MEETING, parse_header
+from .header import ISSUE_MEETING, parse_header, says_draft
 from .items import TRUNCATION, RawItem, clean_title, items_with_sub_items_merged, take_line
 from .lines import DOCUMENT_MARKER, classify, match_number_line, printed_number, tidy_line, without_page_furniture
 from .markup import Element, ancestor, find, has_class, parse_page, text_of
@@ -224,6 +224,7 @@ def parse_meeting_page(
         warnings=warnings,
         page_says_resolved=page_uses_resolved(_shown_text(raw_items)),
         year_start=year_start,
+        draft=says_draft([" ".join(text_of(heading).split()) for heading in root.iter("h1")]),
     )
 
 

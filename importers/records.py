@@ -15,7 +15,8 @@ from .recommendations import ParsedRecommendation
 # Bump when the parser reads documents differently: re-importing then replaces
 # meetings whose source has not changed.
 # 2: where each resolution is printed in the minutes; 3: printed minutes (PDF, Word); 4: attendance, declarations,
-# votes; 5: recommendations, and the committee named after a minute with a year ("Minute 73/15 of the Cabinet")
+# votes; 5: recommendations, the committee named after a minute with a year ("Minute 73/15 of the Cabinet"),
+# and whether the page calls its minutes a draft
 PARSER_VERSION = 5
 
 # Action kinds, as stored on meetings.Action.kind.
@@ -145,6 +146,7 @@ class ParsedMeeting:
     items: tuple[ParsedItem, ...] = ()
     warnings: tuple[ParsedWarning, ...] = ()
     attendance: tuple[ParsedAttendee, ...] = ()
+    draft: bool = False  # the page calls its minutes a draft ("Agenda and draft minutes")
 
     @property
     def has_minutes(self) -> bool:
@@ -164,6 +166,7 @@ def meeting_as_dict(meeting: ParsedMeeting) -> dict:
         "contact": {"name": meeting.contact.name, "phone": meeting.contact.phone, "email": meeting.contact.email},
         "items": [_item_as_dict(item) for item in meeting.items],
         "attendance": [_without_line(asdict(each)) for each in meeting.attendance],
+        "draft": meeting.draft,
         "warnings": [str(warning) for warning in meeting.warnings],
     }
 

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from .assemble import assemble_meeting
-from .header import Header, first_meeting_only, parse_header
+from .header import Header, first_meeting_only, parse_header, says_draft
 from .items import RawItem, Start, find_starts, split_agenda_from_minutes, walk_items
 from .lines import BLANK, Line, classified_lines, match_number_line
 from .records import ImportFailed, ParsedMeeting, ParsedWarning
@@ -172,6 +172,7 @@ def parse_lines(
         year_start=year_start,
         blank_ends_paragraph=printed,
         preamble=[(line.number, line.text) for line in lines[: starts[0].index]],
+        draft=says_draft([line.text for line in lines[: starts[0].index]]),
     )
 
 

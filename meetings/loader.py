@@ -29,6 +29,7 @@ from .pagecache import site_changed
 from .people.loader import save_people
 from .recommendations.loader import save_recommendations
 from .recommendations.tracking import update_recommendations
+from .revisions.recording import record_revision, snapshot
 from .search import index_new_items, optimize_index
 from .tracking import action_key, update_actions
 
@@ -105,16 +106,19 @@ def save_meeting(
 
     outcome = IMPORTED
     earlier_day = None
+    before = None
     if meeting is None:
         meeting = Meeting(committee=committee, date=parsed.date, start_time=parsed.time)
     else:
         outcome = REPLACED
+        before = (snapshot(meeting), meeting.draft, meeting.source_hash)
         meeting.items.all().delete()
         if (meeting.committee_id, meeting.date) != (committee.pk, parsed.date):
             earlier_day = (meeting.committee, meeting.date)
         meeting.committee, meeting.date, meeting.start_time = committee, parsed.date, parsed.time
 
     meeting.kind = parsed.kind
+    meeting.draft = parsed.draft
     meeting.venue = parsed.venue
     meeting.contact_name = parsed.contact.name
     meeting.contact_phone = parsed.contact.phone
@@ -136,6 +140,8 @@ def save_meeting(
     items, resolutions = _save_items(meeting, parsed.items)
     unmatched = save_people(meeting, parsed, items, resolutions)
     save_recommendations(items, parsed.items, resolutions)
+    if before is not None:
+        record_revision(meeting, *before, parsed)
     if unmatched:
         meeting.warnings += unmatched
         Meeting.objects.filter(pk=meeting.pk).update(warnings=meeting.warnings)

@@ -176,6 +176,9 @@ class Meeting(models.Model):
     source_meeting_id = models.PositiveIntegerField(null=True, blank=True, help_text="ModernGov's MId.")
     imported_at = models.DateTimeField()
     warnings = models.JSONField(default=list, blank=True, help_text="What the importer could not understand.")
+    draft = models.BooleanField(
+        default=False, help_text='The page calls its minutes a draft ("Agenda and draft minutes").'
+    )
     # A committee rarely meets twice in a day; its second meeting that day gets ".../2/" in its URL.
     day_number = models.PositiveSmallIntegerField(default=1, editable=False)
 

@@ -20,6 +20,7 @@ from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter
 from .models import Action, Committee, Item, Meeting, Reference, SourceDocument
 from .pagecache import cached_page
+from .revisions.models import amendments, revisions_url
 from .tracking import status_label
 
 MEETINGS_PER_PAGE = 20
@@ -116,6 +117,9 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
     meeting = meeting_or_404(slug, date, day_number, Meeting.objects.with_printed_original())
     items = meeting.items.displayed()
     _attach_links(items)
+    revisions, amended = amendments(meeting)
+    for item in items:
+        item.amended_on = amended.get(item.number or f"#{item.order}")
     siblings = Meeting.objects.filter(committee=meeting.committee).select_related("committee")
     earlier = Q(date__lt=meeting.date) | Q(date=meeting.date, day_number__lt=meeting.day_number)
     later = Q(date__gt=meeting.date) | Q(date=meeting.date, day_number__gt=meeting.day_number)
@@ -130,6 +134,8 @@ def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int =
         "shares_day": any(other is not None and other.date == meeting.date for other in (previous, following)),
         "approved_by": Reference.objects.approving(meeting).select_related("from_item__meeting").first(),
         "attendance": attendance_summary(meeting),
+        "revisions": revisions,
+        "revisions_url": revisions_url(meeting),
     }
     return render(request, "meetings/meeting.html", context)
 

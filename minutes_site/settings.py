@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "meetings",
     "meetings.people",
     "meetings.recommendations",
+    "meetings.revisions",
 ]
 
 MIDDLEWARE = [

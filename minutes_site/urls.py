@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("meetings.staff.urls")),
     path("", include("meetings.people.urls")),
     path("", include("meetings.recommendations.urls")),
+    path("", include("meetings.revisions.urls")),
     path("", include("meetings.urls")),
 ]

@@ -138,6 +138,19 @@ def recommendation_status(recommendation) -> str:
 
 
 @register.filter
+def revisions_url(meeting) -> str:
+    from meetings.revisions.models import revisions_url as url
+
+    return url(meeting)
+
+
+@register.filter
+def changes_counted(revisions) -> int:
+    """How many changes a meeting's revisions made, in all."""
+    return sum(revision.change_count for revision in revisions)
+
+
+@register.filter
 def filters_set(form) -> bool:
     """Whether the request chose any of the form's filters (the filters' disclosure then opens)."""
     return any(form.data.get(name) for name in form.fields)
