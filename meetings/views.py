@@ -20,7 +20,7 @@ from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter
 from .models import Action, Committee, Item, Meeting, Reference, SourceDocument
 from .pagecache import cached_page
-from .revisions.models import amendments, revisions_url
+from .revisions.models import Revision, amendments, revisions_url
 from .tracking import status_label
 
 MEETINGS_PER_PAGE = 20
@@ -114,10 +114,11 @@ def meeting_or_404(slug: str, date: str, day_number: int, meetings: QuerySet | N
 
 @cached_page
 def meeting_detail(request: HttpRequest, slug: str, date: str, day_number: int = 1) -> HttpResponse:
-    meeting = meeting_or_404(slug, date, day_number, Meeting.objects.with_printed_original())
+    revised = Exists(Revision.objects.by_council().filter(meeting=OuterRef("pk")))
+    meeting = meeting_or_404(slug, date, day_number, Meeting.objects.with_printed_original().annotate(revised=revised))
     items = meeting.items.displayed()
     _attach_links(items)
-    revisions, amended = amendments(meeting)
+    revisions, amended = amendments(meeting) if meeting.revised else ([], {})
     for item in items:
         item.amended_on = amended.get(item.number or f"#{item.order}")
     siblings = Meeting.objects.filter(committee=meeting.committee).select_related("committee")

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from meetings.api import api, not_found
 from meetings.people import api as people_api  # noqa: F401  (registers the councillors' operations)
 from meetings.recommendations import api as recommendations_api  # noqa: F401  (and the recommendations')
+from meetings.revisions import api as revisions_api  # noqa: F401  (and the revisions')
 
 handler500 = "meetings.api.server_error"
 

@@ -42,6 +42,8 @@ PAGES = [
     ("recommendations-of-a-committee", "/committees/education-scrutiny-board/recommendations/", 200),
     ("minute-with-recommendations", "/committees/education-scrutiny-board/minutes/2016/12/", 200),
     ("minute-answering-recommendations", "/committees/cabinet/minutes/2016/30/", 200),
+    ("meeting-amended", "/committees/audit-panel/meetings/2016-06-16/", 200),
+    ("meeting-revisions", "/committees/audit-panel/meetings/2016-06-16/revisions/", 200),
     ("open-data", "/data/", 200),
     ("sign-in", "/accounts/login/", 200),
     ("not-found", "/no-such-page/", 404),
@@ -58,3 +60,5 @@ def import_every_kind_of_meeting() -> None:
     import_path(DATA / "people" / "printed_attendance.txt")
     for name in ("scrutiny", "cabinet", "cabinet_member"):
         import_path(DATA / "recommendations" / f"{name}.txt")
+    import_path(DATA / "revisions" / "draft.txt")
+    import_path(DATA / "revisions" / "approved.txt")

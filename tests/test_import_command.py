@@ -60,7 +60,7 @@ def test_dry_run_json_has_the_documented_shape_and_writes_nothing(capsys):
     data = json.loads(capsys.readouterr().out)
     assert Item.objects.count() == 0
     assert list(data) == [
-        "source", "committee", "date", "time", "kind", "venue", "contact", "items", "attendance", "warnings",
+        "source", "committee", "date", "time", "kind", "venue", "contact", "items", "attendance", "draft", "warnings",
     ]  # fmt: skip
     assert (data["date"], data["time"], data["contact"]) == (
         "2017-04-27",

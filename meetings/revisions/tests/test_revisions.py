@@ -73,7 +73,10 @@ def test_the_approved_version_of_draft_minutes_is_a_revision():
     assert reworded[2] == [
         ["equal", "the annual report be"],
         ["delete", "noted."],
-        ["insert", "noted and that the Chief Internal Auditor report progress on outstanding recommendations in September."],
+        [
+            "insert",
+            "noted and that the Chief Internal Auditor report progress on outstanding recommendations in September.",
+        ],
     ]
     assert Meeting.objects.get().draft is False
     # The same approved minutes imported again: no change, no revision.
@@ -121,3 +124,18 @@ def test_a_new_reading_of_the_same_document_is_no_change_by_the_council(client):
     assert revision.by_council is False and revision.changes[0]["title_before"] == "Apologies"
     assert "changed after they were first published" not in client.get(PAGE).content.decode()
     assert "have not changed since Minutebook first published them" in client.get(f"{PAGE}revisions/").content.decode()
+
+
+def test_a_committees_revisions_in_the_api(client):
+    import_path(DRAFT)
+    import_path(APPROVED)
+    answer = client.get("/api/committees/audit-panel/revisions")
+    assert answer.status_code == 200
+    (revision,) = answer.json()["results"]
+    assert (revision["approved"], revision["is_draft"], revision["meeting"]["date"]) == (True, False, "2016-06-16")
+    changed, added = revision["changes"]
+    assert {"operation": "delete", "words": "recomendations"} in changed["text"]
+    assert changed["resolutions"]["reworded"][0]["before"] == "the annual report be noted."
+    assert (changed["title_before"], changed["actions"], added["kind"], added["text"]) == (None, None, "added", None)
+    assert revision["url"] == f"http://testserver{PAGE}revisions/#revision-{Revision.objects.get().pk}"
+    assert client.get("/api/committees/no-such/revisions").status_code == 404
