@@ -233,7 +233,7 @@ def test_the_api_documentation_works_under_the_content_security_policy(tab):
     assert answered.first.inner_text().strip() == "200"
     answer = tab.locator(".live-responses-table .microlight").first.inner_text()
     # The seeds' committee, the long words', Cabinet (printed minutes and the answers to
-    # recommendations), the housing board (attendance), the scrutiny board (recommendations) and a
-    # Cabinet Member
-    assert '"count": 6' in answer and '"slug": "overview-and-scrutiny-committee"' in answer
+    # recommendations), the housing board (attendance), the scrutiny board (recommendations), a
+    # Cabinet Member and the audit panel (revised minutes)
+    assert '"count": 7' in answer and '"slug": "overview-and-scrutiny-committee"' in answer
     assert tab.refused == []
