@@ -241,8 +241,9 @@ def valid(filterset):
     """The pages' filter set, checked as the API answers: a committee not published here is a 404,
     a year with no meetings an empty list, any other value it cannot read a 400 naming it."""
     if not filterset.is_valid():
-        if "committee" in filterset.errors:
-            raise Http404(f"No committee {filterset.data['committee']!r} is published here.")
+        for name in ("committee", "addressed"):  # a committee's slug
+            if name in filterset.errors:
+                raise Http404(f"No committee {filterset.data[name]!r} is published here.")
         if set(filterset.errors) == {"year"} and filterset.data["year"].isdigit():
             raise NoneThere
         errors = filterset.errors.items()

@@ -171,3 +171,10 @@ def test_the_outstanding_issues_briefing_lists_recommendations_awaiting_an_answe
     assert (
         '<strong class="status status-response-overdue">Overdue</strong>: due by <time datetime="2016-09-14">' in after
     )
+
+
+def test_an_unknown_committee_in_the_api_is_not_found(client):
+    all_three()
+    for parameter in ("committee", "addressed"):
+        answer = get_json(client, f"/api/recommendations?{parameter}=no-such-committee", status=404)
+        assert answer["detail"] == "No committee 'no-such-committee' is published here."
