@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from meetings.models import Item
-from meetings.staff.forms import FollowUpChoice
+from meetings.staff.forms import FollowUpChoice, nearest
 
 from .models import Recommendation, RecommendationReview
 
@@ -36,7 +36,4 @@ class DecisionForm(forms.Form):
         later = Item.objects.filter(date__gt=recommendation.item.date).exclude(committee=recommendation.item.committee)
         if recommendation.addressed_to_id:
             later = later.filter(committee_id=recommendation.addressed_to_id)
-        nearest = list(later.order_by("date", "order").values_list("pk", flat=True)[:300])
-        self.fields["response"].queryset = (
-            Item.objects.filter(pk__in=nearest).select_related("meeting", "committee").order_by("date", "order")
-        )
+        self.fields["response"].queryset = nearest(later)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 
 from meetings.models import Action, ActionReview, Item
@@ -35,13 +36,16 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, action: Action, **kwargs):
         super().__init__(*args, **kwargs)
-        # The committee's items from later meetings, the nearest 300 first (a field cannot check a
-        # choice against a sliced query, so the slice picks the keys).
+        # The committee's items from later meetings, the nearest first.
         later = Item.objects.filter(committee_id=action.item.committee_id, date__gt=action.item.date)
-        nearest = list(later.order_by("date", "order").values_list("pk", flat=True)[:300])
-        self.fields["follow_up"].queryset = (
-            Item.objects.filter(pk__in=nearest).select_related("meeting", "committee").order_by("date", "order")
-        )
+        self.fields["follow_up"].queryset = nearest(later)
+
+
+def nearest(later: QuerySet) -> QuerySet:
+    """The 300 of `later` items nearest in date, in order (a field cannot check a choice against a
+    sliced query, so the slice picks the keys)."""
+    keys = list(later.order_by("date", "order").values_list("pk", flat=True)[:300])
+    return Item.objects.filter(pk__in=keys).select_related("meeting", "committee").order_by("date", "order")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
