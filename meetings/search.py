@@ -309,6 +309,41 @@ def has_match(raw: str | None) -> bool:
     return MARK_START in (raw or "")
 
 
+SNIPPET_WORD = re.compile(r"\w+")
+# Words around a match that must read as in the resolution for the match to be its repeat.
+REPEAT_RUN = 4
+
+
+def repeats(snippet: str | None, resolution_snippet: str | None) -> bool:
+    """Whether every match in a minutes snippet is the resolution's words printed again (the
+    minutes print their resolutions): each match stands in a run of at least REPEAT_RUN words
+    that reads as in the resolution snippet."""
+    theirs = " ".join(SNIPPET_WORD.findall(plain(resolution_snippet).lower()))
+    words, matched = [], []
+    for part in re.split(f"({MARK_START}[^{MARK_END}]*{MARK_END})", snippet or ""):
+        found = SNIPPET_WORD.findall(plain(part).lower())
+        if part.startswith(MARK_START):
+            matched += range(len(words), len(words) + len(found))
+        words += found
+    if not matched or not theirs:
+        return False
+    theirs = f" {theirs} "
+
+    def inside(start: int, end: int) -> bool:
+        return f" {' '.join(words[start:end])} " in theirs
+
+    needed = min(REPEAT_RUN, theirs.count(" ") - 1)
+    for index in matched:
+        start, end = index, index + 1
+        while start > 0 and inside(start - 1, end):
+            start -= 1
+        while end < len(words) and inside(start, end + 1):
+            end += 1
+        if not inside(start, end) or end - start < needed:
+            return False
+    return True
+
+
 # -- keeping the index current -------------------------------------------------
 
 

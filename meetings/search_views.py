@@ -20,6 +20,7 @@ from .search import (
     minute_number,
     parse_query,
     ranked,
+    repeats,
 )
 
 RESULTS_PER_PAGE = 20
@@ -121,8 +122,10 @@ def search(request: HttpRequest) -> HttpResponse:
         page.object_list = list(page.object_list)
         add_snippets(page.object_list, query)
         for item in page:
-            item.snippet_html = highlight(item.snippet)
             item.resolution_html = highlight(item.resolution_snippet) if has_match(item.resolution_snippet) else None
+            # The minutes print their resolutions: a snippet that only says the resolution again is left out.
+            repeated = item.resolution_html is not None and repeats(item.snippet, item.resolution_snippet)
+            item.snippet_html = None if repeated else highlight(item.snippet)
         context |= {
             "page": page,
             "params": params.urlencode(),

@@ -9,7 +9,8 @@ import pytest
 from meetings.models import Item
 from meetings.tracking import record_decision
 
-from .factories import import_text
+from .conftest import APRIL_2017
+from .factories import import_path, import_text
 from .test_tracking import DECEMBER, FEBRUARY, OCTOBER, action, import_meetings
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,7 @@ def test_the_printable_briefing_lists_what_was_outstanding_on_the_day(client, th
         ("officers provide further information on adoption timeliness.", "Minute 30/16", "Outstanding"),
     ]
     # The filters, links and pagination are not printed.
-    assert '<details class="filters no-print" open>' in html
+    assert '<details class="filters no-print">' in html
     assert '<p class="no-print"><a href="/committees/communities-scrutiny-board/actions.csv?' in html
 
 
@@ -172,3 +173,11 @@ def test_query_counts_do_not_grow_with_the_actions_shown(
     import_text(many_actions(30), "march.txt")
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_a_filter_chosen_by_a_link_is_named_above_the_results_with_the_form_folded(client):
+    import_path(APRIL_2017)
+    html = client.get("/actions/?status=outstanding&kind=report").content.decode()
+    assert '<details class="filters no-print">' in html  # folded: on a phone the actions come first
+    assert "<summary>Showing: Report · Outstanding (overdue too) · change filters</summary>" in html
+    assert "<summary>Filter results</summary>" in client.get("/actions/").content.decode()

@@ -11,7 +11,7 @@ from meetings.loader import BULK, refresh_after_bulk_import
 from meetings.models import Action, Item
 from meetings.search import MARK_END, MARK_START, fts5_expression, highlight, parse_query
 
-from .conftest import DATA
+from .conftest import APRIL_2017, DATA
 from .factories import import_path, import_text
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +303,30 @@ def test_sqlite_reindexes_an_item_when_its_text_changes(client, corpus):
     assert results(client, q="zebra") == [("audit-panel", "8")]
     Item.objects.filter(number="8").update(truncated=True)  # not indexed: the index keeps the item
     assert results(client, q="zebra") == [("audit-panel", "8")]
+
+
+def _results(client, words: str) -> str:
+    html = client.get(f"/search/?q={words}").content.decode()
+    return html.split('<ol class="search-results plain-list">')[1].split("</ol>")[0]
+
+
+def test_a_result_shows_its_resolution_once_not_again_as_the_snippet(client):
+    import_text(
+        "Agenda and minutes\n\nAudit Panel - Thursday, 16th June, 2016 2.00 pm\n\n1.\n\nRisk Register\n\nMinutes:\n\n"
+        "The Panel reviewed the corporate risk register.\n\nRESOLVED that the flood defence risks be escalated to Cabinet.\n",
+        "audit.txt",
+    )
+    results = _results(client, "flood")
+    assert results.count("<mark>flood</mark>") == 1
+    assert '<p class="result-resolution"><strong>Resolution:</strong> the <mark>flood</mark> defence risks' in results
+    assert 'class="result-snippet"' not in results
+    # A snippet from elsewhere in the minutes is still shown beside the resolution.
+    import_path(APRIL_2017)
+    other = _results(client, "accreditation")
+    assert '<p class="result-resolution">' in other and '<p class="result-snippet">' in other
+
+
+def test_the_search_page_has_one_search_box(client):
+    html = client.get("/search/?q=school").content.decode()
+    assert html.count('type="search"') == 1 and 'id="site-search"' not in html
+    assert 'id="site-search"' in client.get("/meetings/").content.decode()

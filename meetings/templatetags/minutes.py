@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django import template
+from django import forms, template
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -151,9 +151,23 @@ def changes_counted(revisions) -> int:
 
 
 @register.filter
-def filters_set(form) -> bool:
-    """Whether the request chose any of the form's filters (the filters' disclosure then opens)."""
-    return any(form.data.get(name) for name in form.fields)
+def filters_shown(form) -> str:
+    """The filters the request chose, as a reader would name them ("Outstanding (overdue too) ·
+    2016/17"): shown on the folded filters' summary, so that a phone shows the results first."""
+    shown = []
+    for name, field in form.fields.items():
+        value = form.data.get(name)
+        if not value:
+            continue
+        choices = getattr(field, "choices", None)
+        if choices is not None:
+            labels = {str(key): label for key, label in choices}
+            shown.append(str(labels.get(str(value), value)))
+        elif isinstance(field, forms.NullBooleanField | forms.BooleanField):
+            shown.append(field.label if value.lower() in ("true", "on", "1", "yes") else f"{field.label}: no")
+        else:
+            shown.append(f"{field.label}: {value}")
+    return " · ".join(shown)
 
 
 @register.filter
