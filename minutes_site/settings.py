@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "meetings.people",
     "meetings.recommendations",
     "meetings.revisions",
+    "meetings.alerts",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,25 @@ API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
 # How long the body a recommendation is addressed to has to respond before it is shown as overdue
 # (two months in England: the statutory guidance on overview and scrutiny).
 RECOMMENDATION_RESPONSE_MONTHS = int(os.environ.get("RECOMMENDATION_RESPONSE_MONTHS", "2"))
+
+# Email: SMTP where EMAIL_HOST is set (Django's names), else the console (a developer's machine).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() in ("1", "true", "yes")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Minutebook <alerts@localhost>")
+# The site's public address, for every link in an email.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Email alerts (meetings/alerts): a confirmation link's life, sign-ups an hour per address and per
+# client, and mails sent a second.
+ALERT_CONFIRM_DAYS = 7
+ALERT_SIGNUPS_PER_HOUR = int(os.environ.get("ALERT_SIGNUPS_PER_HOUR", "5"))
+ALERTS_PER_SECOND = float(os.environ.get("ALERTS_PER_SECOND", "10"))
 # Behind a proxy, the number of proxies whose X-Forwarded-For the rate limit trusts (django-ninja).
 NINJA_NUM_PROXIES = int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None
 # What the minutes may be reused under, as the council publishes them: shown on the Open data page

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("meetings.people.urls")),
     path("", include("meetings.recommendations.urls")),
     path("", include("meetings.revisions.urls")),
+    path("", include("meetings.alerts.urls")),
     path("", include("meetings.urls")),
 ]

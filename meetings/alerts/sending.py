@@ -1,0 +1,159 @@
+"""Finding what is new for each alert, queueing its mail with its mark, and sending the queue.
+
+A search alert is the site's own search over the items imported since its mark, never the
+whole of the minutes again; a committee alert is that committee's new items. A minute an alert
+has sent before (its meeting imported again) is never sent again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from meetings.models import NEWEST_FIRST, Item
+from meetings.search import add_snippets, highlight, matching, plain
+from meetings.search_views import find
+
+from . import tokens
+from .models import Alert, Outbox, Sent, Subscriber
+
+logger = logging.getLogger(__name__)
+
+# RFC 8058: a mail program may stop the alert with one POST to its List-Unsubscribe address.
+ONE_CLICK = "List-Unsubscribe=One-Click"
+# The most minutes one mail lists (the rest are counted, with a link to them all).
+MOST_LISTED = 50
+DUE_AFTER = {Alert.IMMEDIATE: datetime.timedelta(0), Alert.DAILY: datetime.timedelta(hours=23),
+             Alert.WEEKLY: datetime.timedelta(days=6, hours=23)}  # fmt: skip
+
+
+def minute_key(item: Item) -> str:
+    """What stays the same for a minute when its meeting is imported again."""
+    if item.minute_number is not None:
+        return f"{item.committee.slug}/{item.municipal_year}/{item.minute_number}"
+    return f"{item.committee.slug}/{item.date.isoformat()}/#{item.order}"
+
+
+def new_items(alert: Alert) -> tuple[QuerySet, object]:
+    """The items imported since the alert's mark that it follows, newest first, and the search
+    (for its snippets), or None for a committee alert."""
+    items = Item.objects.select_related("meeting", "committee").filter(pk__gt=alert.mark)
+    if alert.kind == Alert.COMMITTEE:
+        return items.filter(committee_id=alert.committee_id).order_by(*NEWEST_FIRST), None
+    params = QueryDict(mutable=True)
+    params.update({"q": alert.query, **alert.filters})
+    query, filterset, searched = find(params)
+    if not searched:
+        return Item.objects.none(), None
+    return matching(filterset.qs.filter(pk__gt=alert.mark), query).order_by(*NEWEST_FIRST), query
+
+
+def queue_due(frequency: str | None = None, now: datetime.datetime | None = None) -> int:
+    """Queue a mail for every confirmed alert that is due and has new minutes; how many were queued."""
+    now = now or timezone.now()
+    alerts = Alert.objects.filter(
+        subscriber__confirmed_at__isnull=False, subscriber__stopped_at__isnull=True
+    ).select_related("subscriber", "committee")
+    if frequency:
+        alerts = alerts.filter(frequency=frequency)
+    newest = Item.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    queued = 0
+    for alert in alerts.filter(mark__lt=newest).order_by("pk"):
+        if alert.last_sent_at and now - alert.last_sent_at < DUE_AFTER[alert.frequency]:
+            continue
+        queued += _queue(alert, newest, now)
+    return queued
+
+
+@transaction.atomic
+def _queue(alert: Alert, newest: int, now: datetime.datetime) -> int:
+    """The alert's new minutes, less those it sent before, as one queued mail, with the mark moved
+    and what it sends recorded, in one transaction."""
+    found, query = new_items(alert)
+    found = list(found[: MOST_LISTED * 4])
+    sent = set(
+        Sent.objects.filter(alert=alert, minute__in=[minute_key(item) for item in found]).values_list(
+            "minute", flat=True
+        )
+    )
+    fresh = [item for item in found if minute_key(item) not in sent]
+    alert.mark = newest
+    if not fresh:
+        alert.save(update_fields=["mark"])
+        return 0
+    listed = fresh[:MOST_LISTED]
+    if query is not None:
+        add_snippets(listed, query)
+    Sent.objects.bulk_create([Sent(alert=alert, minute=minute_key(item), sent_at=now) for item in fresh])
+    alert.last_sent_at = now
+    alert.save(update_fields=["mark", "last_sent_at"])
+    Outbox.objects.create(subscriber=alert.subscriber, **compose(alert, listed, len(fresh)))
+    return 1
+
+
+def compose(alert: Alert, items: list[Item], count: int) -> dict:
+    """The mail: its subject, plain text and simple HTML, and its one-click unsubscribe address."""
+    site = settings.SITE_URL.rstrip("/")
+    for item in items:
+        snippet = getattr(item, "snippet", "") or ""
+        item.alert_snippet = plain(snippet).strip() or item.minutes_text[:300]
+        item.alert_snippet_html = highlight(snippet) if snippet else item.minutes_text[:300]
+        item.alert_url = site + item.get_absolute_url()
+    context = {
+        "alert": alert,
+        "items": items,
+        "count": count,
+        "more": count - len(items),
+        "site": site,
+        "stop_url": tokens.link(tokens.STOP, alert.pk),
+        "manage_url": tokens.link(tokens.MANAGE, alert.subscriber_id),
+    }
+    noun = "minute" if count == 1 else "minutes"
+    return {
+        "subject": f"{count} new {noun}: {alert.describe()}"[:300],
+        "text": render_to_string("alerts/email/alert.txt", context),
+        "html": render_to_string("alerts/email/alert.html", context),
+        "unsubscribe_url": context["stop_url"],
+    }
+
+
+def send_queued(pace: float | None = None) -> tuple[int, int]:
+    """Send every queued mail, at most ALERTS_PER_SECOND a second; (sent, failed). A mail the
+    server refuses stays queued for the next run."""
+    pace = settings.ALERTS_PER_SECOND if pace is None else pace
+    sent = failed = 0
+    connection = get_connection()
+    for mail in Outbox.objects.select_related("subscriber").order_by("pk"):
+        headers = {"List-Unsubscribe": f"<{mail.unsubscribe_url}>", "List-Unsubscribe-Post": ONE_CLICK}
+        message = EmailMultiAlternatives(
+            mail.subject, mail.text, to=[mail.subscriber.email], connection=connection, headers=headers
+        )
+        message.attach_alternative(mail.html, "text/html")
+        try:
+            message.send()
+        except Exception as error:  # the server refused or is away: tried again next run
+            logger.warning("alert mail %s not sent: %s", mail.pk, error)
+            Outbox.objects.filter(pk=mail.pk).update(attempts=mail.attempts + 1, last_error=str(error)[:1000])
+            failed += 1
+            continue
+        mail.delete()
+        sent += 1
+        if pace:
+            time.sleep(1 / pace)
+    return sent, failed
+
+
+def forget_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Delete the addresses never confirmed within ALERT_CONFIRM_DAYS, with what they asked for."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ALERT_CONFIRM_DAYS)
+    deleted, _kinds = Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    return deleted

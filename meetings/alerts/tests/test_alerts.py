@@ -1,0 +1,209 @@
+"""Email alerts end to end, through a real SMTP server on 127.0.0.1 (aiosmtpd): sign-up and
+double opt-in, an import that matches, one-click unsubscribe, never the same minute twice, a
+refused mail sent on the next run, sign-ups limited, and links that are not ours refused."""
+
+import datetime
+import email
+import email.policy
+import re
+import socket
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.utils import timezone
+
+from meetings.alerts.models import Alert, Outbox, Sent, Subscriber
+from tests.factories import import_text
+
+pytestmark = pytest.mark.django_db(transaction=True)  # sign-up mails go on commit, as in production
+
+ADDRESS = "reader@example.org"
+
+
+class Inbox:
+    """What the SMTP server received, as parsed messages."""
+
+    def __init__(self):
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(settings):
+    handler = Inbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+    settings.SITE_URL = "https://minutes.example"
+    settings.ALERTS_PER_SECOND = 0  # no pacing in tests
+    yield handler
+    controller.stop()
+
+
+def meeting(day: int, title: str, words: str, committee: str = "Audit Panel") -> str:
+    return (
+        f"Agenda and minutes\n\n{committee} - Thursday, {day}th June, 2016 2.00 pm\n\n1.\n\n{title}\n\nMinutes:\n\n"
+        f"{words}\n\nRESOLVED that the report be noted.\n"
+    )
+
+
+def header(message: Message, name: str) -> str:
+    """A header as a reader sees it (a long one is folded onto a second line, after a space)."""
+    return str(message[name]).strip()
+
+
+def text_of(message: Message) -> str:
+    part = next(part for part in message.walk() if part.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode()
+
+
+def html_of(message: Message) -> str:
+    part = next(part for part in message.walk() if part.get_content_type() == "text/html")
+    return part.get_payload(decode=True).decode()
+
+
+def link_in(message: Message, path: str) -> str:
+    found = re.search(rf"https://minutes\.example({path}[^\s<\"]+)", text_of(message))
+    assert found, text_of(message)
+    return found.group(1)
+
+
+def sign_up(client, **fields) -> object:
+    data = {"email": ADDRESS, "frequency": "immediate", "kind": "committee", "committee": "audit-panel"} | fields
+    return client.post("/alerts/", data)
+
+
+def confirmed(client, inbox) -> None:
+    confirm = link_in(inbox.messages[-1], "/alerts/confirm/")
+    assert "Confirm" in client.get(confirm).content.decode()
+    assert Subscriber.objects.get().confirmed_at is None  # a mail program's preview confirms nothing
+    assert client.post(confirm).status_code == 200
+    assert Subscriber.objects.get().confirmed_at is not None
+
+
+def test_sign_up_confirm_and_receive_new_minutes_then_stop_with_one_click(client, inbox):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    response = sign_up(client)
+    assert response.status_code == 200 and "Check your email" in response.content.decode()
+    (confirmation,) = inbox.messages
+    assert header(confirmation, "To") == ADDRESS and header(confirmation, "Subject") == "Confirm your Minutebook alert"
+    call_command("send_alerts")
+    assert len(inbox.messages) == 1  # nothing is ever sent to an address not confirmed
+    confirmed(client, inbox)
+
+    call_command("send_alerts")
+    assert len(inbox.messages) == 1  # nothing new since the alert was made
+    import_text(meeting(9, "Counter Fraud", "The Panel noted the counter fraud work."), "june-9.txt")
+    call_command("send_alerts")
+    alert_mail = inbox.messages[-1]
+    assert header(alert_mail, "Subject") == "1 new minute: new minutes of the Audit Panel"
+    body = text_of(alert_mail)
+    assert "You are sent this because you asked for new minutes of the Audit Panel (as it happens)." in body
+    assert "Audit Panel, 9 June 2016: Minute 1/16, Counter Fraud" in body
+    assert "https://minutes.example/committees/audit-panel/minutes/2016/1/" in body
+    assert (
+        '<a href="https://minutes.example/committees/audit-panel/minutes/2016/1/">Minute 1/16: Counter Fraud</a>'
+        in html_of(alert_mail)
+    )
+    stop = link_in(alert_mail, "/alerts/stop/")
+    assert header(alert_mail, "List-Unsubscribe") == f"<https://minutes.example{stop}>"
+    assert header(alert_mail, "List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
+
+    # The meeting imported again, its minutes changed: the same minute is not sent again.
+    import_text(
+        meeting(9, "Counter Fraud", "The Panel noted the counter fraud work and the NFI results."), "june-9b.txt"
+    )
+    call_command("send_alerts")
+    assert len(inbox.messages) == 2 and Sent.objects.count() == 1
+
+    # One click from the mail program: a POST without a CSRF token, which deletes the alert and
+    # the address that follows nothing else.
+    response = client.post(stop, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert (Alert.objects.count(), Subscriber.objects.count()) == (0, 0)
+
+
+def test_a_search_alert_sends_the_matching_minutes_with_their_words(client, inbox):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    sign_up(client, kind="search", q="flood defences", committee="")
+    confirmed(client, inbox)
+    import_text(meeting(9, "Risk Register", "The Panel discussed flood defences on the river."), "june-9.txt")
+    import_text(meeting(16, "Budget", "The Panel noted the budget."), "june-16.txt")
+    call_command("send_alerts")
+    alert_mail = inbox.messages[-1]
+    assert header(alert_mail, "Subject") == "1 new minute: minutes matching “flood defences”"
+    assert "The Panel discussed flood defences on the river." in text_of(alert_mail)
+    assert "Budget" not in text_of(alert_mail)
+
+
+def test_signing_up_again_sends_a_note_and_answers_the_same(client, inbox):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    first = sign_up(client)
+    confirmed(client, inbox)
+    again = sign_up(client)
+    assert again.content == first.content
+    assert header(inbox.messages[-1], "Subject") == "You already follow this"
+    assert Alert.objects.count() == 1
+
+
+def test_a_refused_mail_stays_queued_and_goes_on_the_next_run(client, inbox, settings):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    sign_up(client)
+    confirmed(client, inbox)
+    import_text(meeting(9, "Counter Fraud", "The Panel noted the counter fraud work."), "june-9.txt")
+    settings.EMAIL_PORT = free_port()  # nobody listening: the send fails
+    call_command("send_alerts")
+    assert Outbox.objects.get().attempts == 1 and len(inbox.messages) == 1
+    settings.EMAIL_PORT = inbox.port
+    call_command("send_alerts")
+    assert (
+        Outbox.objects.count() == 0
+        and header(inbox.messages[-1], "Subject") == "1 new minute: new minutes of the Audit Panel"
+    )
+    assert Sent.objects.count() == 1
+
+
+def test_a_digest_waits_for_its_day(client, inbox):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    sign_up(client, frequency="daily")
+    confirmed(client, inbox)
+    Alert.objects.update(last_sent_at=timezone.now() - datetime.timedelta(hours=2))
+    import_text(meeting(9, "Counter Fraud", "The Panel noted the counter fraud work."), "june-9.txt")
+    call_command("send_alerts", frequency="daily")
+    assert len(inbox.messages) == 1  # the confirmation only: not a day since the last digest
+    Alert.objects.update(last_sent_at=timezone.now() - datetime.timedelta(days=1))
+    call_command("send_alerts", frequency="daily")
+    assert header(inbox.messages[-1], "Subject") == "1 new minute: new minutes of the Audit Panel"
+
+
+def test_sign_ups_are_limited_and_links_not_ours_are_refused(client, inbox, settings):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    settings.ALERT_SIGNUPS_PER_HOUR = 2
+    assert [sign_up(client, email=f"reader{n}@example.org").status_code for n in range(3)] == [200, 200, 429]
+    assert client.get("/alerts/confirm/not-a-token/").status_code == 404
+    confirm = link_in(inbox.messages[0], "/alerts/confirm/")
+    assert client.get(confirm.replace("/confirm/", "/manage/")).status_code == 404  # a token for another purpose
+    assert client.post("/alerts/stop/tampered:token/").status_code == 404
+    assert sign_up(client, committee="no-such-committee").status_code == 400
+
+
+def test_an_unconfirmed_address_is_forgotten_after_a_week(client, inbox):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    sign_up(client)
+    Subscriber.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
+    call_command("send_alerts")
+    assert (Subscriber.objects.count(), Alert.objects.count()) == (0, 0)

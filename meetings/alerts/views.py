@@ -1,0 +1,146 @@
+"""Signing up for an alert, confirming it, seeing and stopping them.
+
+Every answer to the sign-up form is the same ("check your email"), whether or not the address
+already follows anything: it never reveals who follows what. The links in the emails are signed
+(tokens.py); stopping an alert answers a one-click POST from a mail program (RFC 8058) as well as
+the button on its page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from meetings.models import Item
+
+from . import tokens
+from .forms import AlertForm
+from .models import Alert, Subscriber
+
+
+@require_POST
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """/alerts/ (POST): an address and what it wants to follow."""
+    form = AlertForm(request.POST)
+    if not form.is_valid():
+        return render(request, "alerts/form_errors.html", {"form": form}, status=400)
+    email = form.cleaned_data["email"].strip().lower()
+    if _too_many(request, email):
+        return render(request, "alerts/too_many.html", status=429)
+    _sign_up(email, form.cleaned_data)
+    return render(request, "alerts/check_email.html", {"email": email})
+
+
+def _too_many(request: HttpRequest, email: str) -> bool:
+    """More than ALERT_SIGNUPS_PER_HOUR sign-ups this hour from this address or this client."""
+    client = request.META.get("REMOTE_ADDR", "")
+    over = False
+    for who in (f"email:{email}", f"client:{client}"):
+        key = "alerts-signup:" + hashlib.sha256(who.encode()).hexdigest()
+        cache.add(key, 0, timeout=3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=3600)
+            count = 1
+        over = over or count > settings.ALERT_SIGNUPS_PER_HOUR
+    return over
+
+
+@transaction.atomic
+def _sign_up(email: str, data: dict) -> None:
+    subscriber, _created = Subscriber.objects.get_or_create(email=email)
+    committee = data.get("committee_object")
+    kind = data["kind"]
+    query = (data.get("q") or "").strip() if kind == Alert.SEARCH else ""
+    filters = data["search_filters"] if kind == Alert.SEARCH else {}
+    key = Alert.key_for(kind, query, filters, committee.pk if committee else None)
+    existing = subscriber.alerts.filter(key=key).first()
+    if existing is not None and subscriber.confirmed_at:
+        context = {"alert": existing, "manage_url": tokens.link(tokens.MANAGE, subscriber.pk)}
+        _mail(email, "You already follow this", "alerts/email/already.txt", context)
+        return
+    if existing is None:
+        newest = Item.objects.aggregate(newest=Max("pk"))["newest"] or 0
+        existing = Alert.objects.create(
+            subscriber=subscriber, kind=kind, query=query, filters=filters, committee=committee,
+            frequency=data["frequency"], key=key, mark=newest,
+        )  # fmt: skip
+    if subscriber.confirmed_at:
+        context = {"alert": existing, "manage_url": tokens.link(tokens.MANAGE, subscriber.pk)}
+        _mail(email, "Your new Minutebook alert", "alerts/email/added.txt", context)
+    else:
+        context = {
+            "alert": existing,
+            "confirm_url": tokens.link(tokens.CONFIRM, subscriber.pk),
+            "days": settings.ALERT_CONFIRM_DAYS,
+        }
+        _mail(email, "Confirm your Minutebook alert", "alerts/email/confirm.txt", context)
+
+
+def _mail(email: str, subject: str, template: str, context: dict) -> None:
+    transaction.on_commit(lambda: send_mail(subject, render_to_string(template, context), None, [email]))
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """/alerts/confirm/<token>/: a button (a mail program's preview of the link confirms nothing)."""
+    subscriber = _subscriber(tokens.read(tokens.CONFIRM, token))
+    if request.method == "POST":
+        if subscriber.confirmed_at is None:
+            subscriber.confirmed_at = timezone.now()
+            subscriber.save(update_fields=["confirmed_at"])
+        return render(request, "alerts/confirmed.html", {"manage_url": tokens.link(tokens.MANAGE, subscriber.pk)})
+    return render(request, "alerts/confirm.html", {"alerts": subscriber.alerts.all()})
+
+
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """/alerts/manage/<token>/: every alert the address has, each to change or stop."""
+    subscriber = _subscriber(tokens.read(tokens.MANAGE, token))
+    if request.method == "POST":
+        alert = subscriber.alerts.filter(pk=request.POST.get("alert")).first()
+        frequency = request.POST.get("frequency")
+        if alert is not None and request.POST.get("stop"):
+            alert.delete()
+        elif alert is not None and frequency in dict(Alert.FREQUENCIES):
+            alert.frequency = frequency
+            alert.save(update_fields=["frequency"])
+    alerts = list(subscriber.alerts.select_related("committee").order_by("pk"))
+    return render(request, "alerts/manage.html", {"alerts": alerts, "frequencies": Alert.FREQUENCIES})
+
+
+@csrf_exempt  # a mail program's one-click unsubscribe (RFC 8058) has no form to carry a token: the link is signed
+def stop(request: HttpRequest, token: str) -> HttpResponse:
+    """/alerts/stop/<token>/: stop one alert (GET shows the button; POST stops it). An address that
+    then follows nothing is deleted."""
+    pk = tokens.read(tokens.STOP, token)
+    if pk is None:
+        raise Http404("This link is not valid.")
+    alert = Alert.objects.filter(pk=pk).select_related("subscriber", "committee").first()
+    if request.method == "POST":
+        if alert is not None:
+            subscriber = alert.subscriber
+            alert.delete()
+            if not subscriber.alerts.exists():
+                subscriber.delete()
+        return render(request, "alerts/stopped.html")
+    if alert is None:
+        return render(request, "alerts/stopped.html")
+    return render(request, "alerts/stop.html", {"alert": alert})
+
+
+def _subscriber(pk: int | None) -> Subscriber:
+    subscriber = Subscriber.objects.filter(pk=pk).first() if pk is not None else None
+    if subscriber is None:
+        raise Http404("This link is not valid, or has expired.")
+    return subscriber
