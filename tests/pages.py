@@ -44,6 +44,7 @@ PAGES = [
     ("minute-answering-recommendations", "/committees/cabinet/minutes/2016/30/", 200),
     ("meeting-amended", "/committees/audit-panel/meetings/2016-06-16/", 200),
     ("meeting-revisions", "/committees/audit-panel/meetings/2016-06-16/revisions/", 200),
+    ("alert-sign-up", "/alerts/new/?kind=committee&committee=audit-panel", 200),
     ("open-data", "/data/", 200),
     ("sign-in", "/accounts/login/", 200),
     ("not-found", "/no-such-page/", 404),

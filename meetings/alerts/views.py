@@ -22,11 +22,26 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from meetings.models import Item
+from meetings.models import Committee, Item
 
 from . import tokens
 from .forms import AlertForm
 from .models import Alert, Subscriber
+
+
+def new(request: HttpRequest) -> HttpResponse:
+    """/alerts/new/?kind=search&q=...: the sign-up form for what the link names (a page of its own,
+    never cached, so that its CSRF token is the visitor's own)."""
+    form = AlertForm(initial={"frequency": Alert.IMMEDIATE, **request.GET.dict()})
+    kind = request.GET.get("kind")
+    committee = Committee.objects.filter(slug=request.GET.get("committee", "")).first()
+    if kind == Alert.COMMITTEE and committee is not None:
+        following = f"new minutes of the {committee.display_name}"
+    elif kind == Alert.SEARCH and request.GET.get("q", "").strip():
+        following = f"minutes matching “{request.GET['q'].strip()[:300]}”"
+    else:
+        raise Http404("Choose a search or a committee to follow first.")
+    return render(request, "alerts/new.html", {"form": form, "following": following})
 
 
 @require_POST

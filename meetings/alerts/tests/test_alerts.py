@@ -146,7 +146,7 @@ def test_a_search_alert_sends_the_matching_minutes_with_their_words(client, inbo
     call_command("send_alerts")
     alert_mail = inbox.messages[-1]
     assert header(alert_mail, "Subject") == "1 new minute: minutes matching “flood defences”"
-    assert "The Panel discussed flood defences on the river." in text_of(alert_mail)
+    assert "discussed flood defences on the river" in text_of(alert_mail)  # the words, as the search shows them
     assert "Budget" not in text_of(alert_mail)
 
 
@@ -207,3 +207,21 @@ def test_an_unconfirmed_address_is_forgotten_after_a_week(client, inbox):
     Subscriber.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
     call_command("send_alerts")
     assert (Subscriber.objects.count(), Alert.objects.count()) == (0, 0)
+
+
+def test_the_pages_offer_alerts_through_a_form_of_their_own(client, inbox):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan about flood defences."), "june-2.txt")
+    committee = client.get("/committees/audit-panel/").content.decode()
+    assert '<a href="/alerts/new/?kind=committee&amp;committee=audit-panel">Get an email</a>' in committee
+    search = client.get("/search/?q=flood&year=2016").content.decode()
+    assert (
+        '<a href="/alerts/new/?kind=search&amp;q=flood&amp;filters=q%3Dflood%26year%3D2016">Get email alerts</a>'
+        in search
+    )
+    form = client.get("/alerts/new/?kind=search&q=flood&filters=q%3Dflood%26year%3D2016")
+    page = form.content.decode()
+    assert "Be sent minutes matching “flood”." in page and 'name="csrfmiddlewaretoken"' in page
+    assert 'name="filters" value="q=flood&amp;year=2016"' in page
+    assert client.get("/alerts/new/?kind=committee&committee=nope").status_code == 404
+    assert sign_up(client, kind="search", q="flood", committee="", filters="q=flood&year=2016").status_code == 200
+    assert Alert.objects.get().filters == {"year": "2016"}
