@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import smtplib
 import time
 
 from django.conf import settings
@@ -132,7 +133,7 @@ def send_queued(pace: float | None = None) -> tuple[int, int]:
     pace = settings.ALERTS_PER_SECOND if pace is None else pace
     sent = failed = 0
     connection = get_connection()
-    for mail in Outbox.objects.select_related("subscriber").order_by("pk"):
+    for mail in Outbox.objects.select_related("subscriber").filter(subscriber__stopped_at__isnull=True).order_by("pk"):
         headers = {"List-Unsubscribe": f"<{mail.unsubscribe_url}>", "List-Unsubscribe-Post": ONE_CLICK}
         message = EmailMultiAlternatives(
             mail.subject, mail.text, to=[mail.subscriber.email], connection=connection, headers=headers
@@ -140,16 +141,29 @@ def send_queued(pace: float | None = None) -> tuple[int, int]:
         message.attach_alternative(mail.html, "text/html")
         try:
             message.send()
+        except smtplib.SMTPRecipientsRefused as refused:  # a hard bounce: nothing more to that address
+            if all(400 <= code < 500 for code, _text in refused.recipients.values()):
+                failed += _keep(mail, refused)
+                continue
+            Subscriber.objects.filter(pk=mail.subscriber_id).update(stopped_at=timezone.now())
+            Outbox.objects.filter(subscriber_id=mail.subscriber_id).delete()
+            logger.warning("alert mail %s refused for good: address stopped", mail.pk)
+            continue
         except Exception as error:  # the server refused or is away: tried again next run
-            logger.warning("alert mail %s not sent: %s", mail.pk, error)
-            Outbox.objects.filter(pk=mail.pk).update(attempts=mail.attempts + 1, last_error=str(error)[:1000])
-            failed += 1
+            failed += _keep(mail, error)
             continue
         mail.delete()
         sent += 1
         if pace:
             time.sleep(1 / pace)
     return sent, failed
+
+
+def _keep(mail: Outbox, error: Exception) -> int:
+    """Leave a mail the server did not take in the queue, for the next run."""
+    logger.warning("alert mail %s not sent: %s", mail.pk, error)
+    Outbox.objects.filter(pk=mail.pk).update(attempts=mail.attempts + 1, last_error=str(error)[:1000])
+    return 1
 
 
 def forget_unconfirmed(now: datetime.datetime | None = None) -> int:

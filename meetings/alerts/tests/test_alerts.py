@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from meetings.alerts.models import Alert, Outbox, Sent, Subscriber
+from meetings.alerts.sending import queue_due
 from tests.factories import import_text
 
 pytestmark = pytest.mark.django_db(transaction=True)  # sign-up mails go on commit, as in production
@@ -225,3 +226,52 @@ def test_the_pages_offer_alerts_through_a_form_of_their_own(client, inbox):
     assert client.get("/alerts/new/?kind=committee&committee=nope").status_code == 404
     assert sign_up(client, kind="search", q="flood", committee="", filters="q=flood&year=2016").status_code == 200
     assert Alert.objects.get().filters == {"year": "2016"}
+
+
+def test_a_run_stopped_after_queueing_neither_loses_nor_repeats(client, inbox):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    sign_up(client)
+    confirmed(client, inbox)
+    import_text(meeting(9, "Counter Fraud", "The Panel noted the counter fraud work."), "june-9.txt")
+    assert queue_due() == 1  # ... and the run stops here, before sending
+    assert len(inbox.messages) == 1 and Outbox.objects.count() == 1
+    call_command("send_alerts")  # the next run: the queued mail, and nothing queued twice
+    call_command("send_alerts")
+    assert [header(message, "Subject") for message in inbox.messages[1:]] == [
+        "1 new minute: new minutes of the Audit Panel"
+    ]
+
+
+class Refusing(Inbox):
+    """A server that refuses one address for good (a hard bounce)."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == ADDRESS and getattr(self, "refusing", False):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_an_address_that_bounces_is_stopped(client, settings):
+    handler = Refusing()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.SITE_URL = (
+            "127.0.0.1",
+            controller.port,
+            "https://minutes.example",
+        )
+        settings.ALERTS_PER_SECOND = 0
+        import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+        sign_up(client)
+        confirmed(client, handler)
+        handler.refusing = True
+        import_text(meeting(9, "Counter Fraud", "The Panel noted the counter fraud work."), "june-9.txt")
+        call_command("send_alerts")
+        assert Subscriber.objects.get().stopped_at is not None and Outbox.objects.count() == 0
+        import_text(meeting(16, "Budget", "The Panel noted the budget."), "june-16.txt")
+        assert queue_due() == 0  # nothing more is queued for a stopped address
+    finally:
+        controller.stop()
