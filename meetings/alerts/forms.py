@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 
-from meetings.models import Committee
+from meetings.models import Action, Committee
 
 from .models import Alert
 
@@ -22,6 +22,7 @@ class AlertForm(forms.Form):
     q = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
     committee = forms.SlugField(required=False, max_length=255, widget=forms.HiddenInput)
     filters = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+    action = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
@@ -29,6 +30,10 @@ class AlertForm(forms.Form):
             raise forms.ValidationError("Search for some words first.")
         chosen = QueryDict(data.get("filters") or "")
         data["search_filters"] = {name: chosen[name] for name in SEARCH_FILTERS if chosen.get(name)}
+        if data.get("kind") == Alert.ACTION:
+            data["action_object"] = Action.objects.for_listing().filter(pk=data.get("action")).first()
+            if data["action_object"] is None:
+                raise forms.ValidationError("No such action is published here.")
         if data.get("kind") == Alert.COMMITTEE:
             data["committee_object"] = Committee.objects.filter(slug=data.get("committee")).first()
             if data["committee_object"] is None:

@@ -20,9 +20,10 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from meetings.models import NEWEST_FIRST, Item
+from meetings.models import NEWEST_FIRST, Action, Item
 from meetings.search import add_snippets, highlight, matching, plain
 from meetings.search_views import find
+from meetings.tracking import status_label
 
 from . import tokens
 from .models import Alert, Outbox, Sent, Subscriber
@@ -68,11 +69,35 @@ def queue_due(frequency: str | None = None, now: datetime.datetime | None = None
         alerts = alerts.filter(frequency=frequency)
     newest = Item.objects.aggregate(newest=Max("pk"))["newest"] or 0
     queued = 0
-    for alert in alerts.filter(mark__lt=newest).order_by("pk"):
+    for alert in alerts.exclude(kind=Alert.ACTION).filter(mark__lt=newest).order_by("pk"):
         if alert.last_sent_at and now - alert.last_sent_at < DUE_AFTER[alert.frequency]:
             continue
         queued += _queue(alert, newest, now)
+    for alert in alerts.filter(kind=Alert.ACTION).order_by("pk"):
+        if not (alert.last_sent_at and now - alert.last_sent_at < DUE_AFTER[alert.frequency]):
+            queued += _queue_action(alert, now)
     return queued
+
+
+@transaction.atomic
+def _queue_action(alert: Alert, now: datetime.datetime) -> int:
+    """A mail when the followed action's status, as a reader is told it, has changed since the
+    last one: followed up, done, dropped, or overdue."""
+    action = (
+        Action.objects.for_listing()
+        .filter(item__meeting_id=alert.filters.get("meeting"), key=alert.filters.get("key"))
+        .first()
+    )
+    if action is None:
+        return 0
+    shown = status_label(action, action.status, timezone.localdate(now))
+    if shown == alert.filters.get("status"):
+        return 0
+    alert.filters = alert.filters | {"status": shown}
+    alert.last_sent_at = now
+    alert.save(update_fields=["filters", "last_sent_at"])
+    Outbox.objects.create(subscriber=alert.subscriber, **compose_action(alert, action, shown))
+    return 1
 
 
 @transaction.atomic
@@ -123,6 +148,25 @@ def compose(alert: Alert, items: list[Item], count: int) -> dict:
         "subject": f"{count} new {noun}: {alert.describe()}"[:300],
         "text": render_to_string("alerts/email/alert.txt", context),
         "html": render_to_string("alerts/email/alert.html", context),
+        "unsubscribe_url": context["stop_url"],
+    }
+
+
+def compose_action(alert: Alert, action: Action, shown: str) -> dict:
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "alert": alert,
+        "action": action,
+        "status": shown,
+        "url": f"{site}{action.item.meeting.get_absolute_url()}#{action.anchor}",
+        "follow_up_url": site + action.follow_up.get_absolute_url() if action.follow_up else "",
+        "stop_url": tokens.link(tokens.STOP, alert.pk),
+        "manage_url": tokens.link(tokens.MANAGE, alert.subscriber_id),
+    }
+    return {
+        "subject": f"{shown}: {action.subject}"[:300],
+        "text": render_to_string("alerts/email/action.txt", context),
+        "html": render_to_string("alerts/email/action.html", context),
         "unsubscribe_url": context["stop_url"],
     }
 

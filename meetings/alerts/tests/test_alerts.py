@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from meetings.alerts.models import Alert, Outbox, Sent, Subscriber
 from meetings.alerts.sending import queue_due
+from meetings.models import Action
 from tests.factories import import_text
 
 pytestmark = pytest.mark.django_db(transaction=True)  # sign-up mails go on commit, as in production
@@ -275,3 +276,32 @@ def test_an_address_that_bounces_is_stopped(client, settings):
         assert queue_due() == 0  # nothing more is queued for a stopped address
     finally:
         controller.stop()
+
+
+def test_an_action_followed_by_email_says_when_it_is_followed_up(client, inbox):
+    import_text(
+        "Agenda and minutes\n\nAudit Panel - Thursday, 2nd June, 2016 2.00 pm\n\n1.\n\nFraud Risks\n\nMinutes:\n\n"
+        "RESOLVED that a further report on fraud risks be considered in October.\n",
+        "june-2.txt",
+    )
+    action = Action.objects.get()
+    page = client.get("/committees/audit-panel/meetings/2016-06-02/").content.decode()
+    assert f'<a class="no-print" href="/alerts/new/?kind=action&amp;action={action.pk}">Follow' in page
+    sign_up(client, kind="action", action=str(action.pk), committee="")
+    confirmed(client, inbox)
+    call_command("send_alerts")
+    assert len(inbox.messages) == 1  # no news yet
+    import_text(
+        "Agenda and minutes\n\nAudit Panel - Thursday, 13th October, 2016 2.00 pm\n\n7.\n\nFraud Risks Update\n\nMinutes:\n\n"
+        "Further to Minute 1/16 the Panel considered the report on fraud risks.\n\nRESOLVED that the report be noted.\n",
+        "october.txt",
+    )
+    call_command("send_alerts")
+    news = inbox.messages[-1]
+    assert header(news, "Subject").startswith("Followed up: ")
+    assert (
+        "Followed up by Minute 7/16 (13 October 2016): https://minutes.example/committees/audit-panel/minutes/2016/7/"
+        in text_of(news)
+    )
+    call_command("send_alerts")
+    assert len(inbox.messages) == 2  # told once
