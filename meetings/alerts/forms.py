@@ -6,6 +6,7 @@ from django import forms
 from django.http import QueryDict
 
 from meetings.models import Action, Committee
+from meetings.recommendations.models import Recommendation
 
 from .models import Alert
 
@@ -23,6 +24,7 @@ class AlertForm(forms.Form):
     committee = forms.SlugField(required=False, max_length=255, widget=forms.HiddenInput)
     filters = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
     action = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    recommendation = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
@@ -30,10 +32,11 @@ class AlertForm(forms.Form):
             raise forms.ValidationError("Search for some words first.")
         chosen = QueryDict(data.get("filters") or "")
         data["search_filters"] = {name: chosen[name] for name in SEARCH_FILTERS if chosen.get(name)}
-        if data.get("kind") == Alert.ACTION:
-            data["action_object"] = Action.objects.for_listing().filter(pk=data.get("action")).first()
-            if data["action_object"] is None:
-                raise forms.ValidationError("No such action is published here.")
+        if data.get("kind") in Alert.FOLLOWING_A_STATUS:
+            model = Action if data["kind"] == Alert.ACTION else Recommendation
+            data["record"] = model.objects.for_listing().filter(pk=data.get(data["kind"])).first()
+            if data["record"] is None:
+                raise forms.ValidationError(f"No such {data['kind']} is published here.")
         if data.get("kind") == Alert.COMMITTEE:
             data["committee_object"] = Committee.objects.filter(slug=data.get("committee")).first()
             if data["committee_object"] is None:

@@ -32,14 +32,22 @@ class Alert(models.Model):
     SEARCH = "search"
     COMMITTEE = "committee"
     ACTION = "action"
-    KINDS = [(SEARCH, "A search"), (COMMITTEE, "A committee's new minutes"), (ACTION, "An action")]
+    RECOMMENDATION = "recommendation"
+    KINDS = [
+        (SEARCH, "A search"),
+        (COMMITTEE, "A committee's new minutes"),
+        (ACTION, "An action"),
+        (RECOMMENDATION, "A recommendation"),
+    ]
+    # Kinds that follow one record's status rather than new minutes.
+    FOLLOWING_A_STATUS = (ACTION, RECOMMENDATION)
     IMMEDIATE, DAILY, WEEKLY = "immediate", "daily", "weekly"
     FREQUENCIES = [(IMMEDIATE, "As it happens"), (DAILY, "A daily digest"), (WEEKLY, "A weekly digest")]
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=20, choices=KINDS)
     # A search: its words and the search page's filters (committee, year, ...), as its query string has them.
-    # An action: {"meeting": its meeting's id, "key": Action.key, "status": the status last told}.
+    # An action or a recommendation: {"meeting": its meeting's id, "key": its key, "status": the status last told}.
     query = models.CharField(max_length=300, blank=True)
     filters = models.JSONField(default=dict, blank=True)
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -62,6 +70,8 @@ class Alert(models.Model):
             return f"new minutes of the {self.committee.display_name}"
         if self.kind == self.ACTION:
             return f"news of the action “{self.query}”"
+        if self.kind == self.RECOMMENDATION:
+            return f"the answer to the recommendation “{self.query}”"
         chosen = ", ".join(f"{name} {value}" for name, value in sorted(self.filters.items()))
         return f"minutes matching “{self.query}”" + (f" (with filters: {chosen})" if chosen else "")
 

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from meetings.models import NEWEST_FIRST, Action, Item
+from meetings.recommendations.models import Recommendation
 from meetings.search import add_snippets, highlight, matching, plain
 from meetings.search_views import find
 from meetings.tracking import status_label
@@ -69,34 +70,47 @@ def queue_due(frequency: str | None = None, now: datetime.datetime | None = None
         alerts = alerts.filter(frequency=frequency)
     newest = Item.objects.aggregate(newest=Max("pk"))["newest"] or 0
     queued = 0
-    for alert in alerts.exclude(kind=Alert.ACTION).filter(mark__lt=newest).order_by("pk"):
+    for alert in alerts.exclude(kind__in=Alert.FOLLOWING_A_STATUS).filter(mark__lt=newest).order_by("pk"):
         if alert.last_sent_at and now - alert.last_sent_at < DUE_AFTER[alert.frequency]:
             continue
         queued += _queue(alert, newest, now)
-    for alert in alerts.filter(kind=Alert.ACTION).order_by("pk"):
+    for alert in alerts.filter(kind__in=Alert.FOLLOWING_A_STATUS).order_by("pk"):
         if not (alert.last_sent_at and now - alert.last_sent_at < DUE_AFTER[alert.frequency]):
-            queued += _queue_action(alert, now)
+            queued += _queue_status(alert, now)
     return queued
 
 
-@transaction.atomic
-def _queue_action(alert: Alert, now: datetime.datetime) -> int:
-    """A mail when the followed action's status, as a reader is told it, has changed since the
-    last one: followed up, done, dropped, or overdue."""
-    action = (
-        Action.objects.for_listing()
-        .filter(item__meeting_id=alert.filters.get("meeting"), key=alert.filters.get("key"))
-        .first()
+def followed(alert: Alert):
+    """The action or recommendation an alert follows (by its meeting and key, which outlive a new
+    import of the minutes), or None where it is gone."""
+    model = Action if alert.kind == Alert.ACTION else Recommendation
+    found = model.objects.for_listing().filter(
+        item__meeting_id=alert.filters.get("meeting"), key=alert.filters.get("key")
     )
-    if action is None:
+    return found.first()
+
+
+def shown_status(record, day: datetime.date) -> str:
+    """Its status as a reader is told it that day ("Overdue", "Response overdue", "Accepted")."""
+    if isinstance(record, Action):
+        return status_label(record, record.status, day)
+    return record.shown_status(day)
+
+
+@transaction.atomic
+def _queue_status(alert: Alert, now: datetime.datetime) -> int:
+    """A mail when the followed record's status, as a reader is told it, has changed since the
+    last one: an action followed up, closed or overdue; a recommendation answered or overdue."""
+    record = followed(alert)
+    if record is None:
         return 0
-    shown = status_label(action, action.status, timezone.localdate(now))
+    shown = shown_status(record, timezone.localdate(now))
     if shown == alert.filters.get("status"):
         return 0
     alert.filters = alert.filters | {"status": shown}
     alert.last_sent_at = now
     alert.save(update_fields=["filters", "last_sent_at"])
-    Outbox.objects.create(subscriber=alert.subscriber, **compose_action(alert, action, shown))
+    Outbox.objects.create(subscriber=alert.subscriber, **compose_status(alert, record, shown))
     return 1
 
 
@@ -152,21 +166,24 @@ def compose(alert: Alert, items: list[Item], count: int) -> dict:
     }
 
 
-def compose_action(alert: Alert, action: Action, shown: str) -> dict:
+def compose_status(alert: Alert, record, shown: str) -> dict:
+    """The mail telling an action's or a recommendation's new status, and the minute that brought it."""
     site = settings.SITE_URL.rstrip("/")
+    later = record.follow_up if isinstance(record, Action) else record.response
     context = {
         "alert": alert,
-        "action": action,
+        "record": record,
         "status": shown,
-        "url": f"{site}{action.item.meeting.get_absolute_url()}#{action.anchor}",
-        "follow_up_url": site + action.follow_up.get_absolute_url() if action.follow_up else "",
+        "url": f"{site}{record.item.get_absolute_url()}#{record.anchor}",
+        "later": later,
+        "later_url": site + later.get_absolute_url() if later else "",
         "stop_url": tokens.link(tokens.STOP, alert.pk),
         "manage_url": tokens.link(tokens.MANAGE, alert.subscriber_id),
     }
     return {
-        "subject": f"{shown}: {action.subject}"[:300],
-        "text": render_to_string("alerts/email/action.txt", context),
-        "html": render_to_string("alerts/email/action.html", context),
+        "subject": f"{shown}: {alert.query}"[:300],
+        "text": render_to_string("alerts/email/status.txt", context),
+        "html": render_to_string("alerts/email/status.html", context),
         "unsubscribe_url": context["stop_url"],
     }
 

@@ -23,11 +23,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from meetings.models import Action, Committee, Item
-from meetings.tracking import status_label
+from meetings.recommendations.models import Recommendation
 
 from . import tokens
 from .forms import AlertForm
 from .models import Alert, Subscriber
+from .sending import shown_status
 
 
 def new(request: HttpRequest) -> HttpResponse:
@@ -36,11 +37,17 @@ def new(request: HttpRequest) -> HttpResponse:
     form = AlertForm(initial={"frequency": Alert.IMMEDIATE, **request.GET.dict()})
     kind = request.GET.get("kind")
     committee = Committee.objects.filter(slug=request.GET.get("committee", "")).first()
-    action = Action.objects.filter(pk=request.GET.get("action", "0")).first() if kind == Alert.ACTION else None
+    number = request.GET.get(kind or "", "")
+    action = Action.objects.filter(pk=number).first() if kind == Alert.ACTION and number.isdigit() else None
+    recommendation = (
+        Recommendation.objects.filter(pk=number).first() if kind == Alert.RECOMMENDATION and number.isdigit() else None
+    )
     if kind == Alert.COMMITTEE and committee is not None:
         following = f"new minutes of the {committee.display_name}"
     elif action is not None:
         following = f"news of the action “{action.subject}”: when it is followed up, closed or falls overdue"
+    elif recommendation is not None:
+        following = f"the answer to the recommendation “{recommendation.text[:120]}”, or word that it is overdue"
     elif kind == Alert.SEARCH and request.GET.get("q", "").strip():
         following = f"minutes matching “{request.GET['q'].strip()[:300]}”"
     else:
@@ -84,13 +91,13 @@ def _sign_up(email: str, data: dict) -> None:
     kind = data["kind"]
     query = (data.get("q") or "").strip() if kind == Alert.SEARCH else ""
     filters = data["search_filters"] if kind == Alert.SEARCH else {}
-    if kind == Alert.ACTION:
-        action = data["action_object"]
-        query = action.subject[:300]
-        filters = {"meeting": action.item.meeting_id, "key": action.key}
+    if kind in Alert.FOLLOWING_A_STATUS:
+        record = data["record"]
+        query = (record.subject if kind == Alert.ACTION else record.text)[:300]
+        filters = {"meeting": record.item.meeting_id, "key": record.key}
     key = Alert.key_for(kind, query, filters, committee.pk if committee else None)
-    if kind == Alert.ACTION:  # what it was when followed: only a change is news
-        filters["status"] = status_label(action, action.status, timezone.localdate())
+    if kind in Alert.FOLLOWING_A_STATUS:  # what it was when followed: only a change is news
+        filters["status"] = shown_status(record, timezone.localdate())
     existing = subscriber.alerts.filter(key=key).first()
     if existing is not None and subscriber.confirmed_at:
         context = {"alert": existing, "manage_url": tokens.link(tokens.MANAGE, subscriber.pk)}

@@ -17,6 +17,7 @@ from django.utils import timezone
 from meetings.alerts.models import Alert, Outbox, Sent, Subscriber
 from meetings.alerts.sending import queue_due
 from meetings.models import Action
+from meetings.recommendations.models import Recommendation
 from tests.factories import import_text
 
 pytestmark = pytest.mark.django_db(transaction=True)  # sign-up mails go on commit, as in production
@@ -300,8 +301,31 @@ def test_an_action_followed_by_email_says_when_it_is_followed_up(client, inbox):
     news = inbox.messages[-1]
     assert header(news, "Subject").startswith("Followed up: ")
     assert (
-        "Followed up by Minute 7/16 (13 October 2016): https://minutes.example/committees/audit-panel/minutes/2016/7/"
+        "Followed up by the Audit Panel, Minute 7/16 (13 October 2016): https://minutes.example/committees/audit-panel/minutes/2016/7/"
         in text_of(news)
     )
     call_command("send_alerts")
     assert len(inbox.messages) == 2  # told once
+
+
+def test_a_recommendation_followed_by_email_says_when_cabinet_answers(client, inbox):
+    from tests.conftest import DATA
+    from tests.factories import import_path
+
+    import_path(DATA / "recommendations" / "scrutiny.txt")
+    recommendation = Recommendation.objects.get(label="2")
+    minute = client.get("/committees/education-scrutiny-board/minutes/2016/12/").content.decode()
+    assert f'href="/alerts/new/?kind=recommendation&amp;recommendation={recommendation.pk}">Follow' in minute
+    sign_up(client, kind="recommendation", recommendation=str(recommendation.pk), committee="")
+    confirmed(client, inbox)
+    import_path(DATA / "recommendations" / "cabinet.txt")
+    call_command("send_alerts")
+    news = inbox.messages[-1]
+    assert (
+        header(news, "Subject")
+        == "Rejected: a travel training scheme be introduced for pupils with special educational needs."
+    )
+    assert (
+        "Answered by the Cabinet, Minute 30/16 (6 September 2016): https://minutes.example/committees/cabinet/minutes/2016/30/"
+        in text_of(news)
+    )
