@@ -174,6 +174,8 @@ def site(request: HttpRequest) -> str:
 
 
 YEAR = Field(None, ge=1000, le=9999, description="A municipal year: 2016 for 2016/17.")
+# Words to search for: anything but a null character (which no form field accepts).
+NO_NULL = r"^[^\x00]*$"
 
 
 class Paging(Schema):
@@ -328,7 +330,7 @@ class MeetingParams(Paging):
     year: int | None = YEAR
     date_from: IsoDate | None = None
     date_to: IsoDate | None = None
-    q: str | None = Field(None, max_length=200, description="Words in an item's title or minutes.")
+    q: str | None = Field(None, max_length=200, pattern=NO_NULL, description="Words in an item's title or minutes.")
     has_resolutions: bool | None = None
     has_outstanding_actions: bool | None = None
 
@@ -461,7 +463,7 @@ def minute_lookup(request: HttpRequest, number: int, yy: int):
 
 
 class SearchParams(Paging):
-    q: str = Field(..., min_length=1, max_length=300, description='Words, "a phrase", OR, -word.')
+    q: str = Field(..., min_length=1, max_length=300, pattern=NO_NULL, description='Words, "a phrase", OR, -word.')
     committee: str | None = None
     year: int | None = YEAR
     date_from: IsoDate | None = None

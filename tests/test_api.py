@@ -435,3 +435,9 @@ def test_an_item_whose_number_was_lost_is_known_by_its_place(client):
     assert answer["referred_by"] == []
     # Minute 3/25 is June's, never the July item in third place.
     assert get_json(client, f"{committee}/minutes/2025/3")["items"][0]["meeting"]["date"] == "2025-06-05"
+
+
+def test_a_null_character_in_the_words_is_a_bad_parameter_as_the_description_says(client):
+    for url in ("/api/meetings?q=%00", "/api/search?q=school%00"):
+        answer = get_json(client, url, status=400)
+        assert [error["parameter"] for error in answer["errors"]] == ["q"]
