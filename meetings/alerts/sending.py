@@ -19,6 +19,7 @@ from django.db.models import Max, QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from meetings.models import NEWEST_FIRST, Action, Item
 from meetings.recommendations.models import Recommendation
@@ -33,8 +34,8 @@ logger = logging.getLogger(__name__)
 
 # RFC 8058: a mail program may stop the alert with one POST to its List-Unsubscribe address.
 ONE_CLICK = "List-Unsubscribe=One-Click"
-# The most minutes one mail lists (the rest are counted, with a link to them all).
-MOST_LISTED = 50
+# The most minutes one mail lists and records as sent (the rest are counted, with a link to the site).
+MOST_LISTED = 20
 DUE_AFTER = {Alert.IMMEDIATE: datetime.timedelta(0), Alert.DAILY: datetime.timedelta(hours=23),
              Alert.WEEKLY: datetime.timedelta(days=6, hours=23)}  # fmt: skip
 
@@ -61,7 +62,11 @@ def new_items(alert: Alert) -> tuple[QuerySet, object]:
 
 
 def queue_due(frequency: str | None = None, now: datetime.datetime | None = None) -> int:
-    """Queue a mail for every confirmed alert that is due and has new minutes; how many were queued."""
+    """Queue a mail for every confirmed alert that is due and has new minutes; how many were queued.
+
+    Alerts that follow the same thing from the same mark (the same search, the same committee)
+    are matched once and their listing rendered once: only the links to stop and manage differ
+    between their mails."""
     now = now or timezone.now()
     alerts = Alert.objects.filter(
         subscriber__confirmed_at__isnull=False, subscriber__stopped_at__isnull=True
@@ -69,14 +74,56 @@ def queue_due(frequency: str | None = None, now: datetime.datetime | None = None
     if frequency:
         alerts = alerts.filter(frequency=frequency)
     newest = Item.objects.aggregate(newest=Max("pk"))["newest"] or 0
-    queued = 0
+    groups: dict[tuple, list[Alert]] = {}
     for alert in alerts.exclude(kind__in=Alert.FOLLOWING_A_STATUS).filter(mark__lt=newest).order_by("pk"):
-        if alert.last_sent_at and now - alert.last_sent_at < DUE_AFTER[alert.frequency]:
-            continue
-        queued += _queue(alert, newest, now)
+        if not (alert.last_sent_at and now - alert.last_sent_at < DUE_AFTER[alert.frequency]):
+            groups.setdefault((alert.key, alert.mark), []).append(alert)
+    queued = sum(_queue_group(members, newest, now) for members in groups.values())
     for alert in alerts.filter(kind__in=Alert.FOLLOWING_A_STATUS).order_by("pk"):
         if not (alert.last_sent_at and now - alert.last_sent_at < DUE_AFTER[alert.frequency]):
             queued += _queue_status(alert, now)
+    return queued
+
+
+# Alerts queued in one transaction: each alert's mark, the minutes it sends and its mail together.
+QUEUE_BATCH = 500
+
+
+def _queue_group(members: list[Alert], newest: int, now: datetime.datetime) -> int:
+    """The new minutes of alerts that follow one thing from one mark, less those each sent before,
+    queued as one mail each, with their marks moved and what they send recorded."""
+    found, query = new_items(members[0])
+    found = list(found[: MOST_LISTED * 10])
+    keys = {item.pk: minute_key(item) for item in found}
+    if query is not None and found:
+        add_snippets(found[: MOST_LISTED * 2], query)
+    listings: dict[tuple[int, ...], dict] = {}
+    queued = 0
+    for start in range(0, len(members), QUEUE_BATCH):
+        batch = members[start : start + QUEUE_BATCH]
+        with transaction.atomic():
+            sent: dict[int, set[str]] = {}
+            for alert_id, minute in Sent.objects.filter(alert__in=batch, minute__in=keys.values()).values_list(
+                "alert_id", "minute"
+            ):
+                sent.setdefault(alert_id, set()).add(minute)
+            records, mails = [], []
+            for alert in batch:
+                fresh = [item for item in found if keys[item.pk] not in sent.get(alert.pk, ())]
+                alert.mark = newest
+                if not fresh:
+                    continue
+                listed = fresh[:MOST_LISTED]
+                ids = tuple(item.pk for item in listed)
+                if ids not in listings:
+                    listings[ids] = listing(listed, query)
+                records += [Sent(alert=alert, minute=keys[item.pk], sent_at=now) for item in listed]
+                mails.append(Outbox(subscriber=alert.subscriber, **compose(alert, listings[ids], len(fresh))))
+                alert.last_sent_at = now
+            Sent.objects.bulk_create(records, batch_size=5000)
+            Outbox.objects.bulk_create(mails, batch_size=1000)
+            Alert.objects.bulk_update(batch, ["mark", "last_sent_at"], batch_size=1000)
+            queued += len(mails)
     return queued
 
 
@@ -114,46 +161,33 @@ def _queue_status(alert: Alert, now: datetime.datetime) -> int:
     return 1
 
 
-@transaction.atomic
-def _queue(alert: Alert, newest: int, now: datetime.datetime) -> int:
-    """The alert's new minutes, less those it sent before, as one queued mail, with the mark moved
-    and what it sends recorded, in one transaction."""
-    found, query = new_items(alert)
-    found = list(found[: MOST_LISTED * 4])
-    sent = set(
-        Sent.objects.filter(alert=alert, minute__in=[minute_key(item) for item in found]).values_list(
-            "minute", flat=True
-        )
-    )
-    fresh = [item for item in found if minute_key(item) not in sent]
-    alert.mark = newest
-    if not fresh:
-        alert.save(update_fields=["mark"])
-        return 0
-    listed = fresh[:MOST_LISTED]
-    if query is not None:
-        add_snippets(listed, query)
-    Sent.objects.bulk_create([Sent(alert=alert, minute=minute_key(item), sent_at=now) for item in fresh])
-    alert.last_sent_at = now
-    alert.save(update_fields=["mark", "last_sent_at"])
-    Outbox.objects.create(subscriber=alert.subscriber, **compose(alert, listed, len(fresh)))
-    return 1
-
-
-def compose(alert: Alert, items: list[Item], count: int) -> dict:
-    """The mail: its subject, plain text and simple HTML, and its one-click unsubscribe address."""
+def listing(items: list[Item], query) -> dict:
+    """The minutes a mail lists, as plain text and HTML (rendered once for every mail that lists
+    the same ones): committee, date, minute and title, the matched words, a link."""
     site = settings.SITE_URL.rstrip("/")
     for item in items:
         snippet = getattr(item, "snippet", "") or ""
         item.alert_snippet = plain(snippet).strip() or item.minutes_text[:300]
         item.alert_snippet_html = highlight(snippet) if snippet else item.minutes_text[:300]
         item.alert_url = site + item.get_absolute_url()
+    context = {"items": items}
+    return {
+        "text": render_to_string("alerts/email/listing.txt", context),
+        "html": render_to_string("alerts/email/listing.html", context),
+        "count": len(items),
+    }
+
+
+def compose(alert: Alert, listed: dict, count: int) -> dict:
+    """One subscriber's mail: what it follows and why, the listing, how many more, and its links
+    (one-click unsubscribe in its headers too)."""
     context = {
         "alert": alert,
-        "items": items,
+        "listing_text": mark_safe(listed["text"]),
+        "listing_html": mark_safe(listed["html"]),
         "count": count,
-        "more": count - len(items),
-        "site": site,
+        "more": count - listed["count"],
+        "site": settings.SITE_URL.rstrip("/"),
         "stop_url": tokens.link(tokens.STOP, alert.pk),
         "manage_url": tokens.link(tokens.MANAGE, alert.subscriber_id),
     }
