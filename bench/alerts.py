@@ -54,15 +54,20 @@ def main() -> None:
         Subscriber(email=f"reader{n}@example.org", confirmed_at=now) for n in range(args.subscriptions)
     )
     alerts = []
-    for number, subscriber in enumerate(subscribers):
+    for subscriber in subscribers:
         if rng.random() < 0.6:
             topic = rng.choice(TOPICS)
-            alerts.append(Alert(subscriber=subscriber, kind=Alert.SEARCH, query=topic, key=f"s{number}", mark=newest))
+            key = Alert.key_for(Alert.SEARCH, topic)
+            alerts.append(Alert(subscriber=subscriber, kind=Alert.SEARCH, query=topic, key=key, mark=newest))
         else:
             committee = rng.choice(committees)
             alerts.append(
                 Alert(
-                    subscriber=subscriber, kind=Alert.COMMITTEE, committee_id=committee, key=f"c{number}", mark=newest
+                    subscriber=subscriber,
+                    kind=Alert.COMMITTEE,
+                    committee_id=committee,
+                    key=Alert.key_for(Alert.COMMITTEE, committee_id=committee),
+                    mark=newest,
                 )
             )
     Alert.objects.bulk_create(alerts, batch_size=1000)

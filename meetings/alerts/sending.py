@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from meetings.models import NEWEST_FIRST, Action, Item
 from meetings.recommendations.models import Recommendation
 from meetings.search import add_snippets, highlight, matching, plain
-from meetings.search_views import find
+from meetings.search_views import RESULT_FIELDS, find
 from meetings.tracking import status_label
 
 from . import tokens
@@ -32,6 +32,8 @@ from .models import Alert, Outbox, Sent, Subscriber
 
 logger = logging.getLogger(__name__)
 
+# What a mail shows of a minute, and what names it (nothing more is read: not the search index).
+LISTED_FIELDS = [*RESULT_FIELDS, "number", "date", "minutes_text", "meeting__committee_id"]
 # RFC 8058: a mail program may stop the alert with one POST to its List-Unsubscribe address.
 ONE_CLICK = "List-Unsubscribe=One-Click"
 # The most minutes one mail lists and records as sent (the rest are counted, with a link to the site).
@@ -52,13 +54,14 @@ def new_items(alert: Alert) -> tuple[QuerySet, object]:
     (for its snippets), or None for a committee alert."""
     items = Item.objects.select_related("meeting", "committee").filter(pk__gt=alert.mark)
     if alert.kind == Alert.COMMITTEE:
-        return items.filter(committee_id=alert.committee_id).order_by(*NEWEST_FIRST), None
+        return items.filter(committee_id=alert.committee_id).only(*LISTED_FIELDS).order_by(*NEWEST_FIRST), None
     params = QueryDict(mutable=True)
     params.update({"q": alert.query, **alert.filters})
     query, filterset, searched = find(params)
     if not searched:
         return Item.objects.none(), None
-    return matching(filterset.qs.filter(pk__gt=alert.mark), query).order_by(*NEWEST_FIRST), query
+    found = matching(filterset.qs.filter(pk__gt=alert.mark), query)
+    return found.only(*LISTED_FIELDS).order_by(*NEWEST_FIRST), query
 
 
 def queue_due(frequency: str | None = None, now: datetime.datetime | None = None) -> int:
