@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from . import shapes
 from .crossrefs import reference_targets
-from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution
+from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, optional_records
 from .pagecache import cached_page, conditional
 from .people import opendata as people
 from .people.shapes import person_out
@@ -381,6 +381,8 @@ def _let_go(items: list[Item]) -> None:
     """Free a batch's records at once. Each record Django prefetched for an item points back to its
     item, and such cycles wait for Python's occasional full collection: left to it, a download of
     everything held ten times what one of a hundred items does."""
+    lists = ["document_list", "resolution_list", "action_list", "reference_list"]
+    lists += [records.to_attr for records in optional_records()]
     for item in items:
-        item.document_list = item.resolution_list = item.action_list = item.reference_list = []
-        item.declaration_list = item.vote_list = item.mover_list = item.recommendation_list = item.response_list = []
+        for name in lists:
+            setattr(item, name, [])

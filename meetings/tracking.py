@@ -77,21 +77,31 @@ def record_decision(
 ) -> ActionReview:
     """Record what staff decided about `action` (what is not given stays as it was; `follow_up=None`
     unlinks a hand-linked item), keep the change in its history, and derive the committee's actions."""
-    review = ActionReview.objects.filter(meeting_id=action.item.meeting_id, key=action.key).first() or ActionReview(
-        meeting_id=action.item.meeting_id, key=action.key
+    review = save_review(ActionReview, action, user=user, status=status, note=note, linked=follow_up, link="follow_up")
+    update_actions(action.item.committee)
+    site_changed()  # a note or a decision that leaves the status alone still shows on the pages
+    return review
+
+
+def save_review(model, record, *, user, status: str | None, note: str | None, linked, link: str):
+    """Save staff's decision about `record` (an action or a recommendation) in its review `model`,
+    kept by the record's meeting and key: what is not given stays as it was; `linked` is the later
+    item staff linked by hand, kept in the review's `<link>_meeting` and `<link>_item` (None
+    unlinks it, False leaves it). Every change is kept with who made it."""
+    meeting_id = record.item.meeting_id
+    review = model.objects.filter(meeting_id=meeting_id, key=record.key).first() or model(
+        meeting_id=meeting_id, key=record.key
     )
     if status is not None:
         review.status = status
     if note is not None:
         review.note = note
-    if follow_up is not False:
-        review.follow_up_meeting = follow_up.meeting if follow_up else None
-        review.follow_up_item = item_reference(follow_up) if follow_up else ""
+    if linked is not False:
+        setattr(review, f"{link}_meeting", linked.meeting if linked else None)
+        setattr(review, f"{link}_item", item_reference(linked) if linked else "")
     review.updated_by = user
     review._history_user = user  # django-simple-history: who made this change
     review.save()
-    update_actions(action.item.committee)
-    site_changed()  # a note or a decision that leaves the status alone still shows on the pages
     return review
 
 

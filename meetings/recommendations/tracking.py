@@ -30,7 +30,7 @@ from importers import recommendations as parsed
 from importers.recommendations import response_outcome
 from meetings.models import Committee, Item, Reference, Resolution, Source
 from meetings.pagecache import site_changed
-from meetings.tracking import item_reference, linked_items, normalised
+from meetings.tracking import linked_items, normalised, save_review
 
 from .models import Recommendation, RecommendationReview, Status, add_months
 
@@ -187,7 +187,7 @@ class _SubjectIndex:
     def first_answer(self, row: dict) -> int | None:
         subject = _subject_words(row["item__title"])
         recommender = self.names.get(row["item__committee_id"], "")
-        if len(subject) < 1 or not recommender:
+        if not subject or not recommender:
             return None
         for date, item_id, words in self.items.get(row["addressed"], ()):
             if date <= row["item__date"] or recommender not in _bare_name(words):
@@ -221,20 +221,10 @@ def record_decision(
     """Record what a co-ordinator decided (what is not given stays as it was; `response=None`
     unlinks a hand-linked answer), keep the change in its history, and derive the council's
     recommendations again."""
-    item = recommendation.item
-    review = RecommendationReview.objects.filter(meeting_id=item.meeting_id, key=recommendation.key).first()
-    review = review or RecommendationReview(meeting_id=item.meeting_id, key=recommendation.key)
-    if status is not None:
-        review.status = status
-    if note is not None:
-        review.note = note
-    if response is not False:
-        review.response_meeting = response.meeting if response else None
-        review.response_item = item_reference(response) if response else ""
-    review.updated_by = user
-    review._history_user = user  # django-simple-history: who made this change
-    review.save()
-    update_recommendations(item.committee.source)
+    review = save_review(
+        RecommendationReview, recommendation, user=user, status=status, note=note, linked=response, link="response"
+    )
+    update_recommendations(recommendation.item.committee.source)
     site_changed()
     return review
 
