@@ -12,11 +12,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # psycopg2 builds against libpq: install Debian's libpq-dev where pg_config is missing.
-$(VENV)/.installed: requirements.txt | $(BIN)/python
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	@command -v pg_config >/dev/null 2>&1 || { \
 		echo "pg_config not found: installing Debian's libpq-dev so psycopg2 can build"; \
 		apt-get update -qq && apt-get install -y -qq libpq-dev; }
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 setup: $(VENV)/.installed

@@ -7,6 +7,7 @@ HTTPS, TRUST_X_FORWARDED_PROTO and a few more below.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "meetings.recommendations",
     "meetings.revisions",
     "meetings.alerts",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -226,9 +228,17 @@ API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
 # (two months in England: the statutory guidance on overview and scrutiny).
 RECOMMENDATION_RESPONSE_MONTHS = int(os.environ.get("RECOMMENDATION_RESPONSE_MONTHS", "2"))
 
-# Email: SMTP where EMAIL_HOST is set (Django's names), else the console (a developer's machine).
+# Email: an email provider's API through django-anymail where ANYMAIL_ESP is set ("postmark",
+# "mailgun", "amazon_ses", ...; its settings as ANYMAIL_<NAME>, e.g. ANYMAIL_POSTMARK_SERVER_TOKEN),
+# else SMTP where EMAIL_HOST is set (Django's names), else the console (a developer's machine).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-if EMAIL_HOST:
+ANYMAIL = {name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items() if name.startswith("ANYMAIL_")}
+# The provider's bounce and complaint webhooks (/anymail/<esp>/tracking/) answer only requests
+# carrying this "user:password" (HTTP basic auth); unset, a random one refuses every request.
+ANYMAIL.setdefault("WEBHOOK_SECRET", f"minutebook:{secrets.token_urlsafe(32)}")
+if ANYMAIL.get("ESP"):
+    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL['ESP']}.EmailBackend"
+elif EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -17,5 +17,7 @@ urlpatterns = [
     path("", include("meetings.recommendations.urls")),
     path("", include("meetings.revisions.urls")),
     path("", include("meetings.alerts.urls")),
+    # An email provider's reports of bounces and complaints (django-anymail; meetings/alerts/bounces.py).
+    path("anymail/", include("anymail.urls")),
     path("", include("meetings.urls")),
 ]

@@ -3,7 +3,15 @@
 title, venue and minutes hold 60-character words and long addresses, a meeting imported from
 printed minutes (a PDF), and pages with a bad filter value or nothing found."""
 
+from django.test import override_settings
+from django.urls import reverse
+
+from meetings.alerts import tokens
+from meetings.alerts.models import Alert, Subscriber
+from meetings.alerts.sending import compose, compose_status, listing
 from meetings.importing import import_bytes
+from meetings.models import Action, Item
+from meetings.people.models import Person
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA, parse_path
 from .documents import printed_minutes_pdf
@@ -45,6 +53,7 @@ PAGES = [
     ("meeting-amended", "/committees/audit-panel/meetings/2016-06-16/", 200),
     ("meeting-revisions", "/committees/audit-panel/meetings/2016-06-16/revisions/", 200),
     ("alert-sign-up", "/alerts/new/?kind=committee&committee=audit-panel", 200),
+    ("alert-sign-up-councillor", "/alerts/new/?kind=councillor&councillor=a-jones", 200),
     ("open-data", "/data/", 200),
     ("sign-in", "/accounts/login/", 200),
     ("not-found", "/no-such-page/", 404),
@@ -63,3 +72,38 @@ def import_every_kind_of_meeting() -> None:
         import_path(DATA / "recommendations" / f"{name}.txt")
     import_path(DATA / "revisions" / "draft.txt")
     import_path(DATA / "revisions" / "approved.txt")
+
+
+def alert_documents(client) -> dict[str, str]:
+    """Every page of the alerts that is not reached by a plain link (what the sign-up form answers,
+    and the pages of the signed links in the mails), and each kind of mail's HTML, by name. Call
+    after import_every_kind_of_meeting()."""
+    documents = {}
+    sign_up = {"email": "reader@example.org", "frequency": "daily", "kind": "committee", "committee": "audit-panel"}
+    documents["alert-check-email"] = client.post("/alerts/", sign_up).content
+    documents["alert-sign-up-errors"] = client.post("/alerts/", sign_up | {"email": "not an address"}).content
+    with override_settings(ALERT_SIGNUPS_PER_HOUR=0):
+        documents["alert-too-many"] = client.post("/alerts/", sign_up).content
+    subscriber = Subscriber.objects.get()
+    confirm = reverse("alerts_confirm", args=[tokens.make(tokens.CONFIRM, subscriber.pk)])
+    documents["alert-confirm"] = client.get(confirm).content
+    documents["alert-confirmed"] = client.post(confirm).content
+    committee_alert = subscriber.alerts.get()
+    action = Action.objects.for_listing().first()
+    person = Person.objects.get(slug="a-jones")
+    action_alert = Alert.objects.create(
+        subscriber=subscriber, kind=Alert.ACTION, query=action.subject, key="action",
+        filters={"meeting": action.item.meeting_id, "key": action.key, "status": "Outstanding"},
+    )  # fmt: skip
+    Alert.objects.create(subscriber=subscriber, kind=Alert.COUNCILLOR, person=person, key="councillor")
+    Alert.objects.create(subscriber=subscriber, kind=Alert.SEARCH, query="school", filters={"year": "2016"}, key="s")
+    documents["alert-manage"] = client.get(
+        reverse("alerts_manage", args=[tokens.make(tokens.MANAGE, subscriber.pk)])
+    ).content
+    stop = reverse("alerts_stop", args=[tokens.make(tokens.STOP, action_alert.pk)])
+    documents["alert-stop"] = client.get(stop).content
+    items = list(Item.objects.select_related("meeting", "committee").order_by("-pk")[:3])
+    documents["mail-new-minutes"] = compose(committee_alert, listing(items, None), 5)["html"]
+    documents["mail-action-news"] = compose_status(action_alert, action, "Followed up")["html"]
+    documents["alert-stopped"] = client.post(stop).content
+    return {name: html if isinstance(html, str) else html.decode() for name, html in documents.items()}

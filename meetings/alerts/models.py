@@ -1,10 +1,10 @@
 """Email alerts: an address, what it follows, and what was sent to it.
 
-Only what alerts need is stored: the address, each alert (a search or a committee) with its
-frequency, and which minutes each alert has sent (so that none is sent twice, even when its
-meeting is imported again). A mail is queued (Outbox) in the same transaction as the alert's
-mark, and sent after: a run stopped between the two sends it on the next run, and never marks
-what it did not queue.
+Only what alerts need is stored: the address, each alert (a search, a committee, a councillor,
+an action or a recommendation) with its frequency, and which minutes each alert has sent (so
+that none is sent twice, even when its meeting is imported again). A mail is queued (Outbox) in
+the same transaction as the alert's mark, and sent after: a run stopped between the two sends it
+on the next run, and never marks what it did not queue.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 from django.db import models
 
 from meetings.models import Committee
+from meetings.people.models import Person
 
 
 class Subscriber(models.Model):
@@ -33,11 +34,13 @@ class Alert(models.Model):
     COMMITTEE = "committee"
     ACTION = "action"
     RECOMMENDATION = "recommendation"
+    COUNCILLOR = "councillor"
     KINDS = [
         (SEARCH, "A search"),
         (COMMITTEE, "A committee's new minutes"),
         (ACTION, "An action"),
         (RECOMMENDATION, "A recommendation"),
+        (COUNCILLOR, "A councillor's declarations, votes and motions"),
     ]
     # Kinds that follow one record's status rather than new minutes.
     FOLLOWING_A_STATUS = (ACTION, RECOMMENDATION)
@@ -51,6 +54,7 @@ class Alert(models.Model):
     query = models.CharField(max_length=300, blank=True)
     filters = models.JSONField(default=dict, blank=True)
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     frequency = models.CharField(max_length=10, choices=FREQUENCIES, default=IMMEDIATE)
     key = models.CharField(max_length=64, help_text="What it follows, whatever the frequency.")
     # Items with a larger id than this are new to it (item ids only grow: an import adds new rows).
@@ -68,6 +72,8 @@ class Alert(models.Model):
         """What it follows, as an email names it."""
         if self.kind == self.COMMITTEE:
             return f"new minutes of the {self.committee.display_name}"
+        if self.kind == self.COUNCILLOR:
+            return f"declarations of interest, votes and motions of {self.person.display_name}"
         if self.kind == self.ACTION:
             return f"news of the action “{self.query}”"
         if self.kind == self.RECOMMENDATION:
@@ -76,8 +82,11 @@ class Alert(models.Model):
         return f"minutes matching “{self.query}”" + (f" (with filters: {chosen})" if chosen else "")
 
     @staticmethod
-    def key_for(kind: str, query: str = "", filters: dict | None = None, committee_id: int | None = None) -> str:
-        identity = json.dumps([kind, query.strip().lower(), filters or {}, committee_id], sort_keys=True)
+    def key_for(kind: str, query: str = "", filters: dict | None = None, committee_id=None, person_id=None) -> str:
+        """What an alert follows, whatever its frequency (a person only where it follows one, so
+        that the keys of the other kinds stay as they were)."""
+        identity = [kind, query.strip().lower(), filters or {}, committee_id] + ([person_id] if person_id else [])
+        identity = json.dumps(identity, sort_keys=True)
         return hashlib.sha256(identity.encode()).hexdigest()
 
 

@@ -1,7 +1,8 @@
 """Finding what is new for each alert, queueing its mail with its mark, and sending the queue.
 
 A search alert is the site's own search over the items imported since its mark, never the
-whole of the minutes again; a committee alert is that committee's new items. A minute an alert
+whole of the minutes again; a committee alert is that committee's new items; a councillor alert
+the new items where the minutes name them declaring an interest, voting, moving or seconding. A minute an alert
 has sent before (its meeting imported again) is never sent again.
 """
 
@@ -15,14 +16,16 @@ import time
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from meetings.models import NEWEST_FIRST, Action, Item
+from meetings.people.models import Declaration, Mover, VoteCast
 from meetings.recommendations.models import Recommendation
+from meetings.revisions.models import Revision
 from meetings.search import add_snippets, highlight, matching, plain
 from meetings.search_views import RESULT_FIELDS, find
 from meetings.tracking import status_label
@@ -55,6 +58,11 @@ def new_items(alert: Alert) -> tuple[QuerySet, object]:
     items = Item.objects.select_related("meeting", "committee").filter(pk__gt=alert.mark)
     if alert.kind == Alert.COMMITTEE:
         return items.filter(committee_id=alert.committee_id).only(*LISTED_FIELDS).order_by(*NEWEST_FIRST), None
+    if alert.kind == Alert.COUNCILLOR:
+        theirs = Q(Exists(Declaration.objects.filter(item=OuterRef("pk"), person_id=alert.person_id)))
+        theirs |= Q(Exists(VoteCast.objects.filter(vote__item=OuterRef("pk"), person_id=alert.person_id)))
+        theirs |= Q(Exists(Mover.objects.filter(item=OuterRef("pk"), person_id=alert.person_id)))
+        return items.filter(theirs).only(*LISTED_FIELDS).order_by(*NEWEST_FIRST), None
     params = QueryDict(mutable=True)
     params.update({"q": alert.query, **alert.filters})
     query, filterset, searched = find(params)
@@ -73,7 +81,7 @@ def queue_due(frequency: str | None = None, now: datetime.datetime | None = None
     now = now or timezone.now()
     alerts = Alert.objects.filter(
         subscriber__confirmed_at__isnull=False, subscriber__stopped_at__isnull=True
-    ).select_related("subscriber", "committee")
+    ).select_related("subscriber", "committee", "person")
     if frequency:
         alerts = alerts.filter(frequency=frequency)
     newest = Item.objects.aggregate(newest=Max("pk"))["newest"] or 0
@@ -100,6 +108,9 @@ def _queue_group(members: list[Alert], newest: int, now: datetime.datetime) -> i
     keys = {item.pk: minute_key(item) for item in found}
     if query is not None and found:
         add_snippets(found[: MOST_LISTED * 2], query)
+    if members[0].kind == Alert.COUNCILLOR:
+        say_what_they_did(found[: MOST_LISTED * 2], members[0].person_id)
+    mark_amended(found)
     listings: dict[tuple[int, ...], dict] = {}
     queued = 0
     for start in range(0, len(members), QUEUE_BATCH):
@@ -128,6 +139,36 @@ def _queue_group(members: list[Alert], newest: int, now: datetime.datetime) -> i
             Alert.objects.bulk_update(batch, ["mark", "last_sent_at"], batch_size=1000)
             queued += len(mails)
     return queued
+
+
+HOW_THEY_VOTED = {"For": "Voted for", "Against": "Voted against", "Not voting": "Did not vote"}
+
+
+def say_what_they_did(items: list[Item], person_id: int) -> None:
+    """Each item's snippet, for a councillor alert: the councillor's declarations, votes and
+    motions on it, as the minutes word them (three queries)."""
+    said: dict[int, list[str]] = {item.pk: [] for item in items}
+    theirs = {"item__in": items, "person_id": person_id}
+    for declaration in Declaration.objects.filter(**theirs).order_by("order"):
+        kind = declaration.get_kind_display().lower() if declaration.kind else "an interest"
+        said[declaration.item_id].append(f"Declared: {kind}. {declaration.text}")
+    for mover in Mover.objects.filter(**theirs).select_related("resolution").order_by("order"):
+        what = f": {mover.resolution.text}" if mover.resolution else "."
+        said[mover.item_id].append(mover.get_role_display() + what)
+    for cast in VoteCast.objects.filter(vote__item__in=items, person_id=person_id).select_related("vote"):
+        said[cast.vote.item_id].append(f"{HOW_THEY_VOTED.get(cast.label, cast.label)}: {cast.vote.text}")
+    for item in items:
+        item.snippet = " ".join(said[item.pk])[:500]
+
+
+def mark_amended(items: list[Item]) -> None:
+    """Tell which items come from minutes the council amended after they were first published:
+    they reach an alert again only where a minute matches that did not before, and are listed as
+    updated, not new (one query)."""
+    meetings = {item.meeting_id for item in items}
+    amended = set(Revision.objects.by_council().filter(meeting_id__in=meetings).values_list("meeting_id", flat=True))
+    for item in items:
+        item.amended = item.meeting_id in amended
 
 
 def followed(alert: Alert):
@@ -178,6 +219,7 @@ def listing(items: list[Item], query) -> dict:
         "text": render_to_string("alerts/email/listing.txt", context),
         "html": render_to_string("alerts/email/listing.html", context),
         "count": len(items),
+        "updated": sum(getattr(item, "amended", False) for item in items),
     }
 
 
@@ -194,9 +236,10 @@ def compose(alert: Alert, listed: dict, count: int) -> dict:
         "stop_url": tokens.link(tokens.STOP, alert.pk),
         "manage_url": tokens.link(tokens.MANAGE, alert.subscriber_id),
     }
+    context["new"] = "new or updated" if listed["updated"] else "new"
     noun = "minute" if count == 1 else "minutes"
     return {
-        "subject": f"{count} new {noun}: {alert.describe()}"[:300],
+        "subject": f"{count} {context['new']} {noun}: {alert.describe()}"[:300],
         "text": render_to_string("alerts/email/alert.txt", context),
         "html": render_to_string("alerts/email/alert.html", context),
         "unsubscribe_url": context["stop_url"],

@@ -21,8 +21,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from ninja.throttling import BaseThrottle
 
 from meetings.models import Action, Committee, Item
+from meetings.people.models import Person
 from meetings.recommendations.models import Recommendation
 
 from . import tokens
@@ -37,6 +39,7 @@ def new(request: HttpRequest) -> HttpResponse:
     form = AlertForm(initial={"frequency": Alert.IMMEDIATE, **request.GET.dict()})
     kind = request.GET.get("kind")
     committee = Committee.objects.filter(slug=request.GET.get("committee", "")).first()
+    person = Person.objects.filter(slug=request.GET.get("councillor", "")).first()
     number = request.GET.get(kind or "", "")
     action = Action.objects.filter(pk=number).first() if kind == Alert.ACTION and number.isdigit() else None
     recommendation = (
@@ -44,6 +47,8 @@ def new(request: HttpRequest) -> HttpResponse:
     )
     if kind == Alert.COMMITTEE and committee is not None:
         following = f"new minutes of the {committee.display_name}"
+    elif kind == Alert.COUNCILLOR and person is not None:
+        following = f"{person.display_name}’s declarations of interest, votes and motions in new minutes"
     elif action is not None:
         following = f"news of the action “{action.subject}”: when it is followed up, closed or falls overdue"
     elif recommendation is not None:
@@ -69,8 +74,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 
 def _too_many(request: HttpRequest, email: str) -> bool:
-    """More than ALERT_SIGNUPS_PER_HOUR sign-ups this hour from this address or this client."""
-    client = request.META.get("REMOTE_ADDR", "")
+    """More than ALERT_SIGNUPS_PER_HOUR sign-ups this hour from this address or this client (the
+    client known as the API's rate limit knows it: behind NUM_PROXIES proxies, by the address
+    the nearest proxy put in X-Forwarded-For)."""
+    client = BaseThrottle().get_ident(request) or ""
     over = False
     for who in (f"email:{email}", f"client:{client}"):
         key = "alerts-signup:" + hashlib.sha256(who.encode()).hexdigest()
@@ -87,15 +94,19 @@ def _too_many(request: HttpRequest, email: str) -> bool:
 @transaction.atomic
 def _sign_up(email: str, data: dict) -> None:
     subscriber, _created = Subscriber.objects.get_or_create(email=email)
-    committee = data.get("committee_object")
+    if subscriber.stopped_at:  # it bounced or complained: it must confirm again before anything is sent
+        subscriber.confirmed_at = None
+        subscriber.save(update_fields=["confirmed_at"])
     kind = data["kind"]
+    committee = data.get("committee_object") if kind == Alert.COMMITTEE else None
+    person = data.get("person_object") if kind == Alert.COUNCILLOR else None
     query = (data.get("q") or "").strip() if kind == Alert.SEARCH else ""
     filters = data["search_filters"] if kind == Alert.SEARCH else {}
     if kind in Alert.FOLLOWING_A_STATUS:
         record = data["record"]
         query = (record.subject if kind == Alert.ACTION else record.text)[:300]
         filters = {"meeting": record.item.meeting_id, "key": record.key}
-    key = Alert.key_for(kind, query, filters, committee.pk if committee else None)
+    key = Alert.key_for(kind, query, filters, committee.pk if committee else None, person.pk if person else None)
     if kind in Alert.FOLLOWING_A_STATUS:  # what it was when followed: only a change is news
         filters["status"] = shown_status(record, timezone.localdate())
     existing = subscriber.alerts.filter(key=key).first()
@@ -106,7 +117,7 @@ def _sign_up(email: str, data: dict) -> None:
     if existing is None:
         newest = Item.objects.aggregate(newest=Max("pk"))["newest"] or 0
         existing = Alert.objects.create(
-            subscriber=subscriber, kind=kind, query=query, filters=filters, committee=committee,
+            subscriber=subscriber, kind=kind, query=query, filters=filters, committee=committee, person=person,
             frequency=data["frequency"], key=key, mark=newest,
         )  # fmt: skip
     if subscriber.confirmed_at:
@@ -130,10 +141,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = _subscriber(tokens.read(tokens.CONFIRM, token))
     if request.method == "POST":
         if subscriber.confirmed_at is None:
-            subscriber.confirmed_at = timezone.now()
-            subscriber.save(update_fields=["confirmed_at"])
+            subscriber.confirmed_at, subscriber.stopped_at = timezone.now(), None
+            subscriber.save(update_fields=["confirmed_at", "stopped_at"])
         return render(request, "alerts/confirmed.html", {"manage_url": tokens.link(tokens.MANAGE, subscriber.pk)})
-    return render(request, "alerts/confirm.html", {"alerts": subscriber.alerts.all()})
+    return render(request, "alerts/confirm.html", {"alerts": subscriber.alerts.select_related("committee", "person")})
 
 
 def manage(request: HttpRequest, token: str) -> HttpResponse:
@@ -147,7 +158,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         elif alert is not None and frequency in dict(Alert.FREQUENCIES):
             alert.frequency = frequency
             alert.save(update_fields=["frequency"])
-    alerts = list(subscriber.alerts.select_related("committee").order_by("pk"))
+    alerts = list(subscriber.alerts.select_related("committee", "person").order_by("pk"))
     return render(request, "alerts/manage.html", {"alerts": alerts, "frequencies": Alert.FREQUENCIES})
 
 
@@ -158,7 +169,7 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
     pk = tokens.read(tokens.STOP, token)
     if pk is None:
         raise Http404("This link is not valid.")
-    alert = Alert.objects.filter(pk=pk).select_related("subscriber", "committee").first()
+    alert = Alert.objects.filter(pk=pk).select_related("subscriber", "committee", "person").first()
     if request.method == "POST":
         if alert is not None:
             subscriber = alert.subscriber

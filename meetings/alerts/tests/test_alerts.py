@@ -85,9 +85,10 @@ def link_in(message: Message, path: str) -> str:
     return found.group(1)
 
 
-def sign_up(client, **fields) -> object:
+def sign_up(client, HTTP_X_FORWARDED_FOR=None, **fields) -> object:
     data = {"email": ADDRESS, "frequency": "immediate", "kind": "committee", "committee": "audit-panel"} | fields
-    return client.post("/alerts/", data)
+    headers = {"HTTP_X_FORWARDED_FOR": HTTP_X_FORWARDED_FOR} if HTTP_X_FORWARDED_FOR else {}
+    return client.post("/alerts/", data, **headers)
 
 
 def confirmed(client, inbox) -> None:
@@ -329,3 +330,157 @@ def test_a_recommendation_followed_by_email_says_when_cabinet_answers(client, in
         "Answered by the Cabinet, Minute 30/16 (6 September 2016): https://minutes.example/committees/cabinet/minutes/2016/30/"
         in text_of(news)
     )
+
+
+def test_the_sign_up_form_carries_what_it_follows(client, inbox):
+    import_text(
+        "Agenda and minutes\n\nAudit Panel - Thursday, 2nd June, 2016 2.00 pm\n\n1.\n\nFraud Risks\n\nMinutes:\n\n"
+        "RESOLVED that a further report on fraud risks be considered in October.\n",
+        "june-2.txt",
+    )
+    action = Action.objects.get()
+    page = client.get(f"/alerts/new/?kind=action&action={action.pk}").content.decode()
+    assert f'name="action" value="{action.pk}"' in page and 'name="kind" value="action"' in page
+
+
+HOUSING = """Brackenford Borough Council
+
+Minutes of the meeting of the Housing Scrutiny Board held at 10.00 am on Wednesday, {date}
+
+Present:
+
+Members:  Councillor R Smith (Chair)    Councillor B Brown
+
+Public Business
+
+{number}. Declarations of Interest
+
+{declarations}
+
+{next}. {title}
+
+The Board considered a report of the Director of Housing.
+
+It was moved by Councillor R Smith and seconded by Councillor B Brown that the report be noted.
+
+A recorded vote was taken:
+
+For: Councillor R Smith (1)
+
+Against: Councillor B Brown (1)
+
+RESOLVED that the report be noted.
+"""
+
+
+def housing(date: str, number: int, title: str, declarations: str = "There were no declarations of interest.") -> str:
+    return HOUSING.format(date=date, number=number, next=number + 1, title=title, declarations=declarations)
+
+
+def test_a_councillor_followed_by_email_is_sent_their_declarations_votes_and_motions(client, inbox):
+    from meetings.people.models import Person
+
+    import_text(housing("12 October 2016", 21, "Allocations"), "october.txt")
+    brown = Person.objects.get(name="B Brown")
+    page = client.get(brown.get_absolute_url()).content.decode()
+    assert f'<a href="/alerts/new/?kind=councillor&amp;councillor={brown.slug}">Get an email</a>' in page
+    assert (
+        "Be sent Councillor B Brown’s declarations of interest"
+        in client.get(f"/alerts/new/?kind=councillor&councillor={brown.slug}").content.decode()
+    )
+    sign_up(client, kind="councillor", councillor=brown.slug, committee="")
+    confirmed(client, inbox)
+    import_text(
+        housing(
+            "9 November 2016",
+            31,
+            "Tenancy Strategy",
+            "Councillor B Brown declared a personal interest as a tenant of the council.",
+        ),
+        "november.txt",
+    )
+    call_command("send_alerts")
+    news = inbox.messages[-1]
+    assert header(news, "Subject") == (
+        "2 new minutes: declarations of interest, votes and motions of Councillor B Brown"
+    )
+    body = text_of(news)
+    assert "Declared: personal interest. Councillor B Brown declared a personal interest as a tenant" in body
+    assert "Seconded: the report be noted." in body and "Voted against: " in body
+    assert "Minute 32/16, Tenancy Strategy" in body
+
+
+def test_minutes_amended_so_that_they_match_are_sent_as_updated(client, inbox):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    sign_up(client, kind="search", q="flood defences", committee="")
+    confirmed(client, inbox)
+    import_text(meeting(9, "Risk Register", "The Panel discussed the river."), "june-9.txt")
+    call_command("send_alerts")
+    assert len(inbox.messages) == 1  # no match yet
+    import_text(meeting(9, "Risk Register", "The Panel discussed flood defences on the river."), "june-9b.txt")
+    call_command("send_alerts")
+    news = inbox.messages[-1]
+    assert header(news, "Subject") == "1 new or updated minute: minutes matching “flood defences”"
+    assert "Minute 1/16, Risk Register (updated: the council amended these minutes)" in text_of(news)
+    import_text(
+        meeting(9, "Risk Register", "The Panel discussed flood defences on the river, and the weir."), "june-9c.txt"
+    )
+    call_command("send_alerts")
+    assert len(inbox.messages) == 2  # the same minute is not sent again
+
+
+def test_behind_a_proxy_sign_ups_are_limited_per_client_the_proxy_names(client, inbox, settings):
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    settings.ALERT_SIGNUPS_PER_HOUR = 1
+    settings.NINJA_NUM_PROXIES = 1
+
+    def from_client(address: str, n: int) -> int:
+        forwarded = f"203.0.113.9, {address}"  # the first one is whatever the client claimed
+        return sign_up(client, email=f"r{n}@example.org", HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    assert [from_client("192.0.2.1", 1), from_client("192.0.2.2", 2), from_client("192.0.2.1", 3)] == [200, 200, 429]
+
+
+def postmark_report(client, record: dict, secret: str = "postmark:s3cret") -> int:
+    import base64
+
+    auth = "Basic " + base64.b64encode(secret.encode()).decode()
+    response = client.post(
+        "/anymail/postmark/tracking/", record, content_type="application/json", HTTP_AUTHORIZATION=auth
+    )
+    return response.status_code
+
+
+def test_a_providers_report_of_a_hard_bounce_or_a_complaint_stops_the_address(client, inbox, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "postmark:s3cret"}
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    sign_up(client)
+    confirmed(client, inbox)
+    bounce = {"RecordType": "Bounce", "Type": "SoftBounce", "TypeCode": 4096, "Email": ADDRESS.upper(),
+              "BouncedAt": "2016-06-10T10:00:00Z", "MessageID": "m-1", "ID": 1}  # fmt: skip
+    assert postmark_report(client, bounce, secret="postmark:guess") == 400  # not the provider: refused
+    assert postmark_report(client, bounce) == 200
+    assert Subscriber.objects.get().stopped_at is None  # a soft bounce stops nothing
+    assert postmark_report(client, bounce | {"Type": "HardBounce", "TypeCode": 1}) == 200
+    assert Subscriber.objects.get().stopped_at is not None
+    import_text(meeting(9, "Counter Fraud", "The Panel noted the counter fraud work."), "june-9.txt")
+    assert queue_due() == 0
+
+
+def test_a_complaint_reported_by_the_provider_stops_the_address(client, inbox, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "postmark:s3cret"}
+    import_text(meeting(2, "Internal Audit", "The Panel noted the plan."), "june-2.txt")
+    sign_up(client)
+    confirmed(client, inbox)
+    complaint = {"RecordType": "SpamComplaint", "Type": "SpamComplaint", "TypeCode": 512, "Email": ADDRESS,
+                 "BouncedAt": "2016-06-10T10:00:00Z", "MessageID": "m-2", "ID": 2}  # fmt: skip
+    assert postmark_report(client, complaint) == 200
+    assert Subscriber.objects.get().stopped_at is not None
+    assert postmark_report(client, complaint, secret="") == 400
+    # Signed up again, the address must confirm again before anything more is sent.
+    sign_up(client, committee="audit-panel")
+    assert header(inbox.messages[-1], "Subject") == "Confirm your Minutebook alert"
+    import_text(meeting(9, "Counter Fraud", "The Panel noted the counter fraud work."), "june-9.txt")
+    assert queue_due() == 0
+    client.post(link_in(inbox.messages[-1], "/alerts/confirm/"))
+    assert Subscriber.objects.get().stopped_at is None and queue_due() == 1
