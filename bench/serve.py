@@ -11,6 +11,10 @@ the same middleware (bench/settings.py): the ceiling. Prints requests a second, 
 ceiling, median and 99th-percentile latency, and any response that was not 2xx. Without
 DATABASE_URL it makes a database of its own with the sample minutes; with one, it measures the
 same pages as bench/pages.py (fill that database first, e.g. with bench/pages.py --items 100000).
+
+With --import-every 1, a process imports a meeting of a committee of another council every second
+(the real importer, into the same database) while wrk runs, as a crawl would: the pages of other
+committees should stay cached, while the lists, which show every import, are made again.
 """
 
 import argparse
@@ -24,7 +28,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from serving import gunicorn, manage, production_env
+from serving import gunicorn, importing, manage, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8199
@@ -37,6 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--import-every", type=float, default=0, help="Seconds between imports while serving.")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
@@ -53,7 +58,7 @@ def main() -> None:
             f"{env['GUNICORN_WORKERS']} gunicorn workers; "
             f"wrk -t{WRK_THREADS} -c{args.connections} -d{args.seconds}s a page"
         )
-        with gunicorn(env):
+        with gunicorn(env), importing(env, args.import_every) as imported:
             print(f"{'page':<34} {'req/s':>8} {'of constant':>11} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7}")
             ceiling = None
             for name, path in pages:
@@ -62,6 +67,8 @@ def main() -> None:
                 rate, p50, p99, bad = load(url, args.seconds, args.connections)
                 ceiling = ceiling or rate
                 print(f"{name:<34} {rate:8.0f} {rate / ceiling:10.0%} {p50:7.1f} {p99:7.1f} {bad:7}")
+            if args.import_every:
+                print(f"meetings imported meanwhile: {imported()}")
 
 
 def chosen_pages(env: dict) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 production settings, on 127.0.0.1, plain HTTP."""
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,3 +65,20 @@ def _wait_for(url: str) -> None:
         except OSError:
             time.sleep(0.2)
     sys.exit(f"gunicorn did not answer at {url}")
+
+
+@contextmanager
+def importing(env: dict, every: float):
+    """bench/crawling.py importing a meeting every `every` seconds until the block ends (nothing
+    where `every` is 0); yields a function counting the meetings it imported, deleted after."""
+    if not every:
+        yield lambda: 0
+        return
+    crawler = [sys.executable, str(ROOT / "bench" / "crawling.py")]
+    process = subprocess.Popen([*crawler, "--every", str(every)], env=env, cwd=ROOT)
+    try:
+        yield lambda: subprocess.run([*crawler, "--count"], env=env, capture_output=True, text=True).stdout.strip()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        subprocess.run([*crawler, "--clean"], env=env, check=True)

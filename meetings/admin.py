@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, ActionReview, Committee, Item, Meeting, Source, SourceDocument
+from .models import Action, ActionReview, Committee, Council, Item, Meeting, Source, SourceDocument
 from .pagecache import site_changed
 from .tracking import update_actions
 
@@ -24,11 +24,21 @@ class ShownOnPages:
         site_changed()
 
 
+@admin.register(Council)
+class CouncilAdmin(ShownOnPages, admin.ModelAdmin):
+    """A council: its name and kind (its sites and committees name it)."""
+
+    list_display = ["name", "slug", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     """A council's ModernGov or CMIS site: `crawl_moderngov --all` crawls every active one."""
 
-    list_display = ["name", "url", "system", "is_active", "last_crawl_finished"]
+    list_display = ["name", "council", "url", "system", "is_active", "last_crawl_finished"]
     list_filter = ["system", "is_active"]
     readonly_fields = ["last_crawl_started", "last_crawl_finished", "last_crawl_counts"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a council's site typed without it
@@ -36,8 +46,8 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Committee)
 class CommitteeAdmin(ShownOnPages, admin.ModelAdmin):
-    list_display = ["name", "slug", "source", "source_committee_id"]
-    list_filter = ["source"]
+    list_display = ["name", "slug", "council", "source", "source_committee_id"]
+    list_filter = ["council", "source"]
     search_fields = ["name"]
     readonly_fields = ["source", "source_committee_id", "former_names"]
 

@@ -30,7 +30,7 @@ from . import shapes
 from .action_views import in_order, listed_actions
 from .crossrefs import minute_thread
 from .filters import MeetingFilter
-from .models import Committee, Item, Meeting, Reference
+from .models import Committee, Council, Item, Meeting, Reference
 from .pagecache import cached_page
 from .search import SEARCH_LIMIT, add_snippets
 from .search_views import find, results_in_order
@@ -293,6 +293,13 @@ def index(request: HttpRequest):
 # -- committees ------------------------------------------------------------------------------
 
 
+@read("/councils", page_of(shapes.CouncilOut), "The councils whose sites are followed", "Committees and meetings")
+def councils(request: HttpRequest, paging: Query[Paging]):
+    rows = Council.objects.order_by("name", "id")
+    base = site(request)
+    return paged(request, rows, paging, rows.count(), lambda page: [shapes.council_out(c, base) for c in page])
+
+
 @read("/committees", page_of(shapes.CommitteeOut), "Committees with meetings published here", "Committees and meetings")
 def committees(request: HttpRequest, paging: Query[Paging]):
     rows = Committee.objects.filter(meetings__isnull=False).distinct().order_by("name", "id")
@@ -325,7 +332,11 @@ def committee(request: HttpRequest, slug: str):
 # -- meetings --------------------------------------------------------------------------------
 
 
+COUNCIL = Field(None, description="A council's slug (/api/councils).")
+
+
 class MeetingParams(Paging):
+    council: str | None = COUNCIL
     committee: str | None = Field(None, description="A committee's slug.")
     year: int | None = YEAR
     date_from: IsoDate | None = None
@@ -464,6 +475,7 @@ def minute_lookup(request: HttpRequest, number: int, yy: int):
 
 class SearchParams(Paging):
     q: str = Field(..., min_length=1, max_length=300, pattern=NO_NULL, description='Words, "a phrase", OR, -word.')
+    council: str | None = COUNCIL
     committee: str | None = None
     year: int | None = YEAR
     date_from: IsoDate | None = None
@@ -503,6 +515,7 @@ MONTH = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"
 
 
 class ActionParams(Paging):
+    council: str | None = COUNCIL
     committee: str | None = None
     kind: Literal["information", "report", "work_programme", "other"] | None = None
     status: Literal["outstanding", "overdue", "followed_up", "done", "dropped"] | None = None

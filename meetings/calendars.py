@@ -1,7 +1,8 @@
 """Meetings as iCalendar (RFC 5545), to subscribe to in a calendar app: one committee's, or every
-committee's newest. Each meeting keeps its UID for good (it is the meeting's id here, which stays
-when the meeting is imported again or moves to another day), so a moved meeting moves in the
-subscriber's calendar instead of appearing twice."""
+committee's newest. Each meeting keeps its UID for good (made from its own identity when first
+imported: its council site's id for it, or its committee, date and number that day; see
+models.meeting_uid), so a moved meeting moves in the subscriber's calendar instead of appearing
+twice, and the same meeting has the same UID behind any host name and in any copy of the site."""
 
 from __future__ import annotations
 
@@ -41,18 +42,17 @@ def _calendar(request: HttpRequest, name: str, filename: str, meetings) -> HttpR
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    host = request.get_host().split(":")[0]
     for meeting in meetings:
-        calendar.add_component(_event(request, meeting, host))
+        calendar.add_component(_event(request, meeting))
     calendar.add_missing_timezones()
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-def _event(request: HttpRequest, meeting: Meeting, host: str) -> icalendar.Event:
+def _event(request: HttpRequest, meeting: Meeting) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("uid", meeting.uid)
     event.add("summary", f"{meeting.kind + ' ' if meeting.kind else ''}{meeting.committee.display_name}".strip())
     if meeting.start_time is None:
         event.add("dtstart", meeting.date)  # a day, not a time: the page gave none

@@ -296,6 +296,7 @@ class Crawl:
                 if committee is None:
                     committee = Committee(name=link.name, slug=_free_slug(slug, source))
                 committee.source, committee.source_committee_id = source, link.committee_id
+                committee.council_id = source.council_id
                 committee.save()
                 label_councils()  # a second council's first committee: name every committee's council
                 site_changed()
@@ -769,8 +770,8 @@ def label_councils() -> None:
     """Name the council beside each committee from a site, while the database holds more than one."""
     several = Source.objects.filter(committee_set__isnull=False).distinct().count() > 1
     for source in Source.objects.all():
-        source.committee_set.exclude(council=source.name if several else "").update(
-            council=source.name if several else ""
+        source.committee_set.exclude(council_label=source.name if several else "").update(
+            council_label=source.name if several else ""
         )
 
 

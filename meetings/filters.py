@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from .models import Action, Committee, Item, Meeting, Resolution
+from .models import Action, Committee, Council, Item, Meeting, Resolution
 
 
 def municipal_year_choices() -> list[tuple[int, str]]:
@@ -42,7 +42,26 @@ def _only(label: str, method: str) -> django_filters.BooleanFilter:
     return django_filters.BooleanFilter(label=label, method=method, widget=forms.CheckboxInput)
 
 
-class ScopeFilter(django_filters.FilterSet):
+def _council(committee_path: str) -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        field_name=f"{committee_path}__council",
+        queryset=Council.objects.all(),
+        to_field_name="slug",
+        empty_label="All councils",
+    )
+
+
+class CouncilChoice:
+    """A council filter, shown only where the site follows more than one council (a site that
+    follows one looks as it always has; the filter still narrows by a council named in the URL)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.data.get("council") or Council.objects.count() > 1):
+            del self.filters["council"]
+
+
+class ScopeFilter(CouncilChoice, django_filters.FilterSet):
     """Committee, municipal year, dates, resolutions and outstanding actions.
 
     Subclasses say where a record's item is (`item_path`, "" for an item itself) and
@@ -51,6 +70,7 @@ class ScopeFilter(django_filters.FilterSet):
 
     item_path = ""
 
+    council = _council("committee")
     committee = django_filters.ModelChoiceFilter(
         queryset=Committee.objects.all(), to_field_name="slug", empty_label="All committees"
     )
@@ -79,7 +99,9 @@ class MeetingFilter(ScopeFilter):
 
     class Meta:
         model = Meeting
-        fields = ["q", "committee", "year", "date_from", "date_to", "has_resolutions", "has_outstanding_actions"]
+        fields = [
+            "q", "council", "committee", "year", "date_from", "date_to", "has_resolutions", "has_outstanding_actions"
+        ]  # fmt: skip
 
     def filter_words(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()[:200]
@@ -97,7 +119,7 @@ class ItemFilter(ScopeFilter):
 
     class Meta:
         model = Item
-        fields = ["committee", "year", "date_from", "date_to", "has_resolutions", "has_outstanding_actions"]
+        fields = ["council", "committee", "year", "date_from", "date_to", "has_resolutions", "has_outstanding_actions"]
 
 
 # What the actions list can show, with "overdue" worked out for the day asked about.
@@ -124,11 +146,12 @@ def _month(field_name: str, lookup: str, label: str) -> django_filters.DateFilte
     )
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(CouncilChoice, django_filters.FilterSet):
     """The actions list's filters. `as_of` asks for each action's status as it stood at the end of
     that day (the "Outstanding issues" briefing): the view works those out, so the status filter
     here only narrows by the stored status when no such day is given."""
 
+    council = _council("item__committee")
     committee = django_filters.ModelChoiceFilter(
         field_name="item__committee",
         label="Committee",
@@ -153,7 +176,7 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["committee", "kind", "status", "year", "due_from", "due_to", "as_of", "sort"]
+        fields = ["council", "committee", "kind", "status", "year", "due_from", "due_to", "as_of", "sort"]
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)

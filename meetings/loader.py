@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting, meeting_as_dict
 
-from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument
-from .pagecache import site_changed
+from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument, meeting_uid
+from .pagecache import pages_changed
 from .people.loader import save_people
 from .recommendations.loader import save_recommendations
 from .recommendations.tracking import update_recommendations
@@ -137,6 +137,9 @@ def save_meeting(
     if earlier_day is not None:
         _number_the_day(*earlier_day)
     meeting.refresh_from_db(fields=["day_number"])
+    if not meeting.uid:  # first imported: its calendar UID, kept for good
+        meeting.uid = meeting_uid(committee, meeting.date, meeting.day_number, meeting.source_meeting_id)
+        Meeting.objects.filter(pk=meeting.pk).update(uid=meeting.uid)
     items, resolutions = _save_items(meeting, parsed.items)
     unmatched = save_people(meeting, parsed, items, resolutions)
     save_recommendations(items, parsed.items, resolutions)
@@ -151,8 +154,19 @@ def save_meeting(
         if earlier_day is not None and earlier_day[0] != committee:
             update_actions(earlier_day[0])
         update_recommendations(committee.source)  # its own, and those its minutes answer
-    site_changed()
+    pages_changed(_pages_showing(meeting, earlier_day))
     return LoadResult(outcome, meeting)
+
+
+def _pages_showing(meeting: Meeting, earlier_day: tuple | None) -> set[str]:
+    """The committees whose pages show this meeting's minutes: its own (and the one it was filed
+    under before), those its minutes cite (their backlinks), and those whose minutes cite its
+    committee's (their links to it). Two queries."""
+    slugs = {meeting.committee.slug} | ({earlier_day[0].slug} if earlier_day else set())
+    slugs |= set(Reference.objects.filter(from_item__meeting=meeting).values_list("committee_slug", flat=True))
+    citing = Reference.objects.filter(committee_slug=meeting.committee.slug)
+    citing = citing.exclude(from_item__committee=meeting.committee)
+    return slugs | set(citing.values_list("from_item__committee__slug", flat=True).distinct())
 
 
 # After this many meetings imported or replaced in one run, the planner's statistics are refreshed.

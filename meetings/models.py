@@ -12,6 +12,7 @@ import datetime
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -23,6 +24,51 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 
+class Council(models.Model):
+    """A council whose minutes the site follows: its committees, and the sites it publishes them
+    on (Sources). Minutes imported from files belong to no council until a site of the same
+    committees is crawled: a site that follows one council has no council level in the way."""
+
+    COUNTY, DISTRICT, UNITARY, METROPOLITAN = "county", "district", "unitary", "metropolitan"
+    LONDON, WELSH, SCOTTISH, NORTHERN_IRISH = "london_borough", "welsh", "scottish", "northern_irish"
+    KINDS = [
+        (COUNTY, "County council"),
+        (DISTRICT, "District council"),
+        (UNITARY, "Unitary authority"),
+        (METROPOLITAN, "Metropolitan borough"),
+        (LONDON, "London borough"),
+        (WELSH, "Welsh principal council"),
+        (SCOTTISH, "Scottish council"),
+        (NORTHERN_IRISH, "Northern Irish district council"),
+    ]
+
+    name = models.CharField(max_length=255, unique=True, help_text='"Coventry City Council".')
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(max_length=20, choices=KINDS, blank=True, help_text="Blank where not yet said.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("council", args=[self.slug])
+
+    @classmethod
+    def named(cls, name: str) -> Council:
+        """The council of that name, made (with a free slug) where there is none yet."""
+        found = cls.objects.filter(name=name).first()
+        if found is not None:
+            return found
+        base = slugify(name)[:240] or "council"
+        slug, number = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return cls.objects.create(name=name, slug=slug)
+
+
 class Source(models.Model):
     """A council's committee site that the crawler follows (`crawl_moderngov --all`): ModernGov or CMIS."""
 
@@ -31,6 +77,8 @@ class Source(models.Model):
     SYSTEMS = [(MODERNGOV, "ModernGov"), (CMIS, "CMIS")]
 
     name = models.CharField(max_length=255, help_text='The council, as pages name it: "Coventry City Council".')
+    # Made from its name when the site is first saved (Council.named), where not chosen.
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, null=True, blank=True, related_name="sources")
     url = models.URLField(
         max_length=500,
         unique=True,
@@ -56,6 +104,11 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if self.council_id is None and self.name:
+            self.council = Council.named(self.name)
+        super().save(*args, **kwargs)
+
     @property
     def followed(self) -> list[str]:
         """The committees to follow, as written (ids or names); empty means all."""
@@ -72,8 +125,10 @@ class Committee(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="committee_set")
     source_committee_id = models.PositiveIntegerField(null=True, blank=True, help_text="ModernGov's CId.")
     former_names = models.JSONField(default=list, blank=True, help_text="Names the site used before.")
+    # Its council: its site's (None for minutes imported from files, one council).
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, null=True, blank=True, related_name="committees")
     # The council's name, set only while the database holds more than one council (see label_councils).
-    council = models.CharField(max_length=255, blank=True, editable=False)
+    council_label = models.CharField(max_length=255, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -94,7 +149,7 @@ class Committee(models.Model):
     @property
     def display_name(self) -> str:
         """ "Cabinet", or "Cabinet (Coventry City Council)" where several councils share the site."""
-        return f"{self.name} ({self.council})" if self.council else self.name
+        return f"{self.name} ({self.council_label})" if self.council_label else self.name
 
     def year_url(self, year: int) -> str:
         return reverse("committee_year", args=[self.slug, str(year), f"{(year + 1) % 100:02d}"])
@@ -181,6 +236,9 @@ class Meeting(models.Model):
     )
     # A committee rarely meets twice in a day; its second meeting that day gets ".../2/" in its URL.
     day_number = models.PositiveSmallIntegerField(default=1, editable=False)
+    # Its calendar events' UID, made from its own identity when first imported and kept for good
+    # (when it moves to another day, or is imported again into another database): meeting_uid().
+    uid = models.CharField(max_length=300, blank=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -724,17 +782,39 @@ class FetchedPage(models.Model):
         return zlib.decompress(bytes(self.compressed_body)) if self.compressed_body is not None else None
 
 
-class SiteState(models.Model):
-    """One row: the site's version, bumped in the transaction of every change a reading page could
-    show (an import, a staff decision, a committee renamed), and when that was.
+def meeting_uid(committee: Committee, date: datetime.date, day_number: int, source_meeting_id: int | None) -> str:
+    """A meeting's lasting identity, as a calendar UID (RFC 5545): its council site's own id for
+    it, where crawled ("moderngov-12345@democracy.example.gov.uk"), else its committee, date and
+    number that day at this site's public address ("cabinet-2016-09-06-1@minutes.example")."""
+    source = committee.source
+    if source is not None and source_meeting_id is not None:
+        return f"{source.system}-{source_meeting_id}@{urlsplit(source.url).hostname}"
+    site = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"{committee.slug}-{date.isoformat()}-{day_number}@{site}"
 
-    Cached pages are kept under the version (meetings/pagecache.py), so a committed change retires
-    them all at once; `changed_at` is every reading page's Last-Modified, read from this one row
-    rather than from the newest of all meetings and actions.
+
+class PageVersion(models.Model):
+    """The version of a part of the site's pages, bumped whenever a change those pages could show
+    commits, and when that was (meetings/pagecache.py).
+
+    Parts ("scopes"): "site", every page (a staff decision, a committee renamed, an admin edit);
+    and "committee:<slug>", the pages under /committees/<slug>/, which change only with an import
+    of its minutes, of minutes its minutes cite or that cite them, or a change in its actions or
+    recommendations. Every other page ("lists": home, lists, search, feeds, the API, councillors)
+    is kept under the sum of all the committees' versions, so no row is bumped by every import:
+    an import in one committee leaves every other committee's pages cached, and imports of
+    different councils lock no row in common.
     """
 
+    SITE, LISTS = "site", "lists"
+
+    scope = models.CharField(max_length=300, unique=True)
     version = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
-        return f"version {self.version}, changed {self.changed_at}"
+        return f"{self.scope}: version {self.version}, changed {self.changed_at}"
+
+    @staticmethod
+    def of_committee(slug: str) -> str:
+        return f"committee:{slug}"

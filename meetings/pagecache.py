@@ -1,15 +1,20 @@
-"""Whole reading pages kept in Django's cache until the site changes.
+"""Whole reading pages kept in Django's cache until what they show changes.
 
-Every change a reading page could show (an import, a staff decision, a committee renamed) calls
-`site_changed()` inside its own transaction: it bumps the one-row `SiteState`. A cached page is
-kept under the version it was made from, so the moment a change commits, every page made before
-it stops being found: no stale page is served, and nothing has to be deleted (old entries age out).
+A page is kept under the version of the whole site ("site", bumped by a staff decision or an
+admin edit) and that of its own part of it (`PageVersion`). The pages under /committees/<slug>/
+are one committee's part ("committee:<slug>"); every other page (home, lists, search, feeds, the
+API, councillors) shows what any committee imports, so its part's version is the sum of every
+committee's. An import bumps, in its own transaction, the versions of its committee and of the
+committees whose pages show links to or from its minutes, and no row that every import shares,
+so imports of different councils never wait for each other. The moment a change commits, the
+pages made before it in those parts stop being found: no stale page is served, nothing has to be
+deleted (old entries age out), and every other committee's pages stay cached.
 
-A page served from the cache costs one query, the primary-key read of that row, which every
-worker (and every server sharing a Redis cache) must make to learn of a change committed
-elsewhere; the same row gives the page's ETag and Last-Modified for conditional GETs (304s).
-With a shared cache (Redis) each worker also keeps its own copies of the pages it served lately,
-so that a page it served before costs no trip to Redis.
+A page served from the cache costs one query, the read of its versions, which every worker
+(and every server sharing a Redis cache) must make to learn of a change committed elsewhere; the
+same rows give the page's ETag and Last-Modified for conditional GETs (304s). With a shared cache
+(Redis) each worker also keeps its own copies of the pages it served lately, so that a page it
+served before costs no trip to Redis.
 
 Pages are marked by `cached_page`. `PageCacheMiddleware` serves a marked page from the cache
 before the middleware behind it and the view run, and keeps it as that middleware left it; the
@@ -25,7 +30,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache, wraps
 
 from django.conf import settings
@@ -42,30 +49,69 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import condition
 
-from .models import SiteState
+from .models import PageVersion
 
 logger = logging.getLogger(__name__)
+
+# The pages of one committee: its own part of the site.
+COMMITTEE_PAGE = re.compile(r"^/committees/(?P<slug>[^/]+)/")
 
 
 def site_changed() -> None:
     """Retire every cached page and move every page's Last-Modified to now (call inside the change's transaction)."""
+    _bump([PageVersion.SITE])
+
+
+def pages_changed(committee_slugs: Iterable[str]) -> None:
+    """Retire the cached pages of these committees, and with them every list, feed and search
+    (call inside the change's transaction)."""
+    scopes = sorted({PageVersion.of_committee(slug) for slug in committee_slugs})  # one order, fewer deadlocks
+    if scopes:
+        _bump(scopes)
+
+
+def _bump(scopes: list[str]) -> None:
     now = timezone.now()
-    if not SiteState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now):
-        SiteState.objects.update_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+    PageVersion.objects.bulk_create([PageVersion(scope=scope) for scope in scopes], ignore_conflicts=True)
+    PageVersion.objects.filter(scope__in=scopes).update(version=F("version") + 1, changed_at=now)
 
 
-def site_state(request: HttpRequest) -> SiteState:
-    """The site's version and last change, read once per request."""
+def scope_of(path: str) -> str:
+    """The part of the site a page at `path` belongs to."""
+    found = COMMITTEE_PAGE.match(path)
+    return PageVersion.of_committee(found["slug"]) if found else PageVersion.LISTS
+
+
+@dataclass(frozen=True)
+class PageState:
+    """The versions a page is kept under, and the latest change among them."""
+
+    version: str
+    changed_at: datetime.datetime | None
+
+
+def site_state(request: HttpRequest) -> PageState:
+    """The versions of the site and of the request's part of it, read once per request."""
     if not hasattr(request, "_site_state"):
-        version, changed_at = _read_site_state(connections[router.db_for_read(SiteState)])
-        if changed_at is not None and timezone.is_naive(changed_at):  # SQLite keeps UTC without saying so
-            changed_at = changed_at.replace(tzinfo=datetime.UTC)
-        request._site_state = SiteState(pk=1, version=version, changed_at=changed_at)
+        scope = scope_of(request.path_info)
+        rows = _read_versions(connections[router.db_for_read(PageVersion)], scope)
+        versions = {row_scope: (version, changed_at) for row_scope, version, changed_at in rows}
+        site, own = versions.get(PageVersion.SITE, (0, None)), versions.get(scope, (0, None))
+        times = [_aware(changed) for _version, changed in (site, own) if changed is not None]
+        stamps = ".".join(f"{version}-{_aware(when).timestamp() if when else 0}" for version, when in (site, own))
+        request._site_state = PageState(version=f"{scope}:{stamps}", changed_at=max(times, default=None))
     return request._site_state
 
 
-def _read_site_state(connection) -> tuple[int, datetime.datetime | None]:
-    """(version, changed_at), read on every request, even a cached page's.
+def _aware(moment: datetime.datetime | str) -> datetime.datetime:
+    """SQLite keeps UTC without saying so (and gives MAX() of a time as text)."""
+    if isinstance(moment, str):
+        moment = datetime.datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=datetime.UTC) if timezone.is_naive(moment) else moment
+
+
+def _read_versions(connection, scope: str) -> list[tuple]:
+    """[(scope, version, changed_at)] of "site" and `scope`, read on every request, even a cached page's.
 
     Through a cursor, because the ORM would spend longer making this query than the database
     spends answering it. The read doubles as the connection's health check (CONN_HEALTH_CHECKS):
@@ -77,23 +123,32 @@ def _read_site_state(connection) -> tuple[int, datetime.datetime | None]:
     if kept:
         connection.health_check_done = True
     try:
-        return _select_site_state(connection)
+        return _select_versions(connection, scope)
     except (OperationalError, InterfaceError):
         if not kept or connection.in_atomic_block:
             raise
         connection.close()
-        return _select_site_state(connection)
+        return _select_versions(connection, scope)
 
 
-def _select_site_state(connection) -> tuple[int, datetime.datetime | None]:
+def _select_versions(connection, scope: str) -> list[tuple]:
+    table = PageVersion._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, changed_at FROM {SiteState._meta.db_table} WHERE id = 1")
-        return cursor.fetchone() or (0, None)
+        if scope == PageVersion.LISTS:  # the site's, and the sum of every committee's
+            cursor.execute(
+                f"SELECT CASE WHEN scope = %s THEN %s ELSE %s END, SUM(version), MAX(changed_at) FROM {table} "
+                f"GROUP BY CASE WHEN scope = %s THEN %s ELSE %s END",
+                [PageVersion.SITE, PageVersion.SITE, scope] * 2,
+            )
+        else:
+            sql = f"SELECT scope, version, changed_at FROM {table} WHERE scope IN (%s, %s)"
+            cursor.execute(sql, [PageVersion.SITE, scope])
+        return cursor.fetchall()
 
 
 def last_change(request: HttpRequest, *args, **kwargs) -> datetime.datetime | None:
-    """Last-Modified for every reading page: pages link to other meetings, so any change can change
-    any page; and at midnight actions fall overdue, so no page is older than today."""
+    """Last-Modified for every reading page: the latest change to its part of the site; and at
+    midnight actions fall overdue, so no page is older than today."""
     changed = site_state(request).changed_at
     if changed is None:
         return None
@@ -102,7 +157,7 @@ def last_change(request: HttpRequest, *args, **kwargs) -> datetime.datetime | No
 
 
 def page_etag(request: HttpRequest, *args, **kwargs) -> str | None:
-    """An ETag for a visitor's copy of a page: its cache key, which changes with the site. None
+    """An ETag for a visitor's copy of a page: its cache key, which changes with its part of the site. None
     for a signed-in request, whose page is its own."""
     if not is_plain_visit(request):
         return None
@@ -205,14 +260,13 @@ def _forget_paths(*, setting: str, **kwargs) -> None:
 
 
 def _page_key(request: HttpRequest) -> str:
-    """The page's address, under the site's version and today's date, made once a request. The
+    """The page's address, under its versions and today's date, made once a request. Each
     version's time is in the key too: a database restored from a backup counts its versions again
     from an earlier one."""
     if not hasattr(request, "_page_key"):
         state = site_state(request)
-        changed = state.changed_at.timestamp() if state.changed_at else 0
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        request._page_key = f"page:{state.version}:{changed}:{timezone.localdate().isoformat()}:{address}"
+        request._page_key = f"page:{state.version}:{timezone.localdate().isoformat()}:{address}"
     return request._page_key
 
 

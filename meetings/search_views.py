@@ -35,7 +35,7 @@ RESULT_FIELDS = [
     "minute_number",
     "committee__slug",
     "committee__name",
-    "committee__council",
+    "committee__council_label",
     "meeting__date",
     "meeting__day_number",
     "meeting__imported_at",  # the search feed's dates

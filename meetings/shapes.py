@@ -56,6 +56,30 @@ class CommitteeOut(CommitteeRef):
     feeds: CommitteeFeeds
 
 
+COUNCIL_KINDS = "county, district, unitary, metropolitan, london_borough, welsh, scottish, northern_irish, or empty"
+
+
+class CouncilOut(Schema):
+    slug: str
+    name: str
+    kind: str = Field(..., description=COUNCIL_KINDS)
+    url: str
+    meetings_api_url: str
+    actions_api_url: str
+
+
+def council_out(council, site: str) -> dict:
+    query = f"?council={council.slug}"
+    return {
+        "slug": council.slug,
+        "name": council.name,
+        "kind": council.kind,
+        "url": site + council.get_absolute_url(),
+        "meetings_api_url": f"{site}/api/meetings{query}",
+        "actions_api_url": f"{site}/api/actions{query}",
+    }
+
+
 class MunicipalYear(Schema):
     year: int
     label: str
@@ -226,7 +250,7 @@ def committee_out(committee: Committee, site: str) -> dict:
         "download_json": reverse("download_committee", args=[slug, "json"]),
     }
     return committee_ref(committee, site) | {
-        "council": committee.council,
+        "council": committee.council_label,
         "feeds": {name: site + path for name, path in feeds.items()},
     }
 

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Action, ActionReview, Committee, Item, Reference
-from .pagecache import site_changed
+from .pagecache import pages_changed, site_changed
 
 # Words a later item's title may add to a work-programme item's: "Home Schooling Update".
 TITLE_NOISE = re.compile(r"[^\w\s]|\b(?:the|an?)\b", re.IGNORECASE)
@@ -130,7 +130,7 @@ def update_actions(committee: Committee) -> int:
     citations = _citations(committee)
     titles = _TitleIndex(committee) if any(kind == Action.Kind.WORK_PROGRAMME for _p, _k, kind, *_ in actions) else None
     now = timezone.now()
-    changed = []
+    changed, following = [], set()
     for pk, key, kind, text, status, follow_up_id, meeting_id, date, year, number in actions:
         review = reviews.get((meeting_id, key))
         follow_up = linked.get((review.follow_up_meeting_id, review.follow_up_item)) if review else None
@@ -141,9 +141,11 @@ def update_actions(committee: Committee) -> int:
         new_status = derived_status(review.status if review else "", follow_up)
         if (new_status, follow_up) != (status, follow_up_id):
             changed.append(Action(pk=pk, status=new_status, follow_up_id=follow_up, updated_at=now))
+            following |= {follow_up, follow_up_id}
     Action.objects.bulk_update(changed, ["status", "follow_up", "updated_at"], batch_size=500)
-    if changed:
-        site_changed()
+    if changed:  # the committee's pages, and those of the minutes that followed them up, before and now
+        following = set(Item.objects.filter(pk__in=following - {None}).values_list("committee__slug", flat=True))
+        pages_changed({committee.slug} | following)
     return len(changed)
 
 

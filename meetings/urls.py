@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from . import action_views, calendars, opendata, search_views, views
+from . import action_views, calendars, council_views, opendata, search_views, views
 from .feeds import CommitteeActionsFeed, CommitteeMeetingsAtomFeed, CommitteeMeetingsFeed, SearchFeed
 from .pagecache import cached_page
 from .sitemaps import SITEMAPS
@@ -15,6 +15,8 @@ urlpatterns = [
     path("search/feed/", cached_page(SearchFeed()), name="search_feed"),
     path("meetings.ics", calendars.all_meetings_calendar, name="calendar"),
     path("committees/", views.committee_list, name="committee_list"),
+    path("councils/", council_views.council_list, name="council_list"),
+    path("councils/<slug:slug>/", council_views.council_detail, name="council"),
     path("committees/<slug:slug>/", views.committee_detail, name="committee"),
     re_path(
         r"^committees/(?P<slug>[-\w]+)/(?P<year>\d{4})-(?P<next_year>\d{2})/$",

@@ -18,7 +18,7 @@ from importers import people
 
 from .crossrefs import minute_thread, reference_targets
 from .filters import MeetingFilter
-from .models import Action, Committee, Item, Meeting, Reference, SourceDocument
+from .models import Action, Committee, Council, Item, Meeting, Reference, SourceDocument
 from .pagecache import cached_page
 from .revisions.models import Revision, amendments, revisions_url
 from .tracking import status_label
@@ -53,6 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "committees": Committee.objects.filter(Exists(Meeting.objects.filter(committee=OuterRef("pk")))),
         "latest_meetings": Meeting.objects.latest_first().select_related("committee")[:10],
         "due_soon": due_soon,
+        # Named only where the site follows several councils.
+        "councils": list(Council.objects.all()),
     }
     return render(request, "meetings/home.html", context)
 

@@ -5,12 +5,15 @@ printed minutes (a PDF), and pages with a bad filter value or nothing found."""
 
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.text import slugify
 
 from meetings.alerts import tokens
 from meetings.alerts.models import Alert, Subscriber
 from meetings.alerts.sending import compose, compose_status, listing
+from meetings.crawl import label_councils
 from meetings.importing import import_bytes
-from meetings.models import Action, Item
+from meetings.models import Action, Committee, Item, Source
+from meetings.pagecache import site_changed
 from meetings.people.models import Person
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA, parse_path
@@ -54,6 +57,8 @@ PAGES = [
     ("meeting-revisions", "/committees/audit-panel/meetings/2016-06-16/revisions/", 200),
     ("alert-sign-up", "/alerts/new/?kind=committee&committee=audit-panel", 200),
     ("alert-sign-up-councillor", "/alerts/new/?kind=councillor&councillor=a-jones", 200),
+    ("councils", "/councils/", 200),
+    ("council", "/councils/brackenford-borough-council/", 200),
     ("open-data", "/data/", 200),
     ("sign-in", "/accounts/login/", 200),
     ("not-found", "/no-such-page/", 404),
@@ -72,6 +77,13 @@ def import_every_kind_of_meeting() -> None:
         import_path(DATA / "recommendations" / f"{name}.txt")
     import_path(DATA / "revisions" / "draft.txt")
     import_path(DATA / "revisions" / "approved.txt")
+    # Two councils' sites: the council filter shows, and committees name their council.
+    for name, committees in (("Brackenford Borough Council", ["housing-scrutiny-board", "audit-panel"]),
+                             ("Coventry City Council", ["education-scrutiny-board", "cabinet"])):  # fmt: skip
+        source = Source.objects.create(name=name, url=f"https://{slugify(name)}.example/")
+        Committee.objects.filter(slug__in=committees).update(source=source, council=source.council)
+    label_councils()
+    site_changed()
 
 
 def alert_documents(client) -> dict[str, str]:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date
 
-from meetings.models import Action, Meeting, SiteState
+from meetings.models import Action, Meeting, PageVersion
 from meetings.tracking import record_decision
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA
@@ -203,7 +203,7 @@ def test_reading_pages_answer_conditional_gets(client, seeds):
     """Last-Modified is the site's last change (or today's midnight, when actions fall overdue)."""
     url = f"{COMMITTEE}meetings/2017-04-27/"
     an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
-    SiteState.objects.update(changed_at=an_hour_ago)
+    PageVersion.objects.update(changed_at=an_hour_ago)
     midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
     response = client.get(url)
     last_modified = response["Last-Modified"]

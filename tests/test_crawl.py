@@ -342,9 +342,9 @@ def test_two_councils_cabinets_never_merge_and_pages_name_the_council(site, seco
     call_command("crawl_moderngov", second_site.url, "--name", "Southville Council", "--committee", "131",
                  "--delay", "0", "--contact", CONTACT)  # fmt: skip
     cabinets = Committee.objects.order_by("pk")
-    assert [(c.name, c.slug, c.council, c.source.name) for c in cabinets] == [
-        ("Cabinet", "cabinet", "Northtown Council", "Northtown Council"),
-        ("Cabinet", "southville-council-cabinet", "Southville Council", "Southville Council"),
+    assert [(c.name, c.slug, c.council_label, c.source.name, c.council.slug) for c in cabinets] == [
+        ("Cabinet", "cabinet", "Northtown Council", "Northtown Council", "northtown-council"),
+        ("Cabinet", "southville-council-cabinet", "Southville Council", "Southville Council", "southville-council"),
     ]
     assert Meeting.objects.count() == 2
     html = client.get("/committees/southville-council-cabinet/meetings/2024-03-12/").content.decode()

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings import opendata
-from meetings.models import Action, Meeting
+from meetings.models import Action
 from meetings.tracking import record_decision
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA
@@ -39,8 +39,8 @@ def both_seeds():
 # -- calendars -------------------------------------------------------------------------------
 
 
-def events(client, url) -> tuple[bytes, list]:
-    response = client.get(url)
+def events(client, url, **headers) -> tuple[bytes, list]:
+    response = client.get(url, **headers)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.content)
@@ -50,20 +50,19 @@ def events(client, url) -> tuple[bytes, list]:
 def test_a_committees_calendar_has_each_meeting_exactly(client):
     both_seeds()
     body, found = events(client, f"{PAGE}/meetings.ics")
-    ids = dict(Meeting.objects.values_list("date", "pk"))
     assert [
         (str(event["UID"]), str(event["SUMMARY"]), event.decoded("DTSTART"), str(event["LOCATION"]), str(event["URL"]))
         for event in found
     ] == [
         (
-            f"meeting-{ids[datetime.date(2016, 4, 14)]}@testserver",
+            f"{COMMITTEE_SLUG}-2016-04-14-1@127.0.0.1",  # the site's public address (SITE_URL)
             COMMITTEE_NAME,
             datetime.datetime(2016, 4, 14, 14, 0, tzinfo=LONDON),
             "Diamond Rooms 1 and 2 - Council House",
             f"{SITE}{PAGE}/meetings/2016-04-14/",
         ),
         (
-            f"meeting-{ids[datetime.date(2017, 4, 27)]}@testserver",
+            f"{COMMITTEE_SLUG}-2017-04-27-1@127.0.0.1",
             COMMITTEE_NAME,
             datetime.datetime(2017, 4, 27, 14, 0, tzinfo=LONDON),
             "Committee Room 3 - Council House",
@@ -75,6 +74,34 @@ def test_a_committees_calendar_has_each_meeting_exactly(client):
     assert b"BEGIN:VTIMEZONE\r\nTZID:Europe/London" in body
     # RFC 5545 through the library and back, unchanged.
     assert icalendar.Calendar.from_ical(body).to_ical() == body
+
+
+def test_a_meetings_uid_is_its_own_identity_behind_any_host_name(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "minutes.example"]
+    settings.SITE_URL = "https://minutes.example"
+    import_path(APRIL_2016)
+    _, events_here = events(client, "/meetings.ics")
+    _, events_there = events(client, "/meetings.ics", HTTP_HOST="minutes.example")
+    uid = f"{COMMITTEE_SLUG}-2016-04-14-1@minutes.example"
+    assert [str(event["UID"]) for event in events_here] == [str(event["UID"]) for event in events_there] == [uid]
+
+
+def test_a_crawled_meeting_is_known_by_its_councils_id_for_it_and_keeps_it_when_it_moves():
+    from meetings.importing import parse_document
+    from meetings.loader import save_meeting
+    from meetings.models import Committee, Source, meeting_uid
+
+    source = Source.objects.create(name="Coventry City Council", url="https://edemocracy.coventry.gov.uk/")
+    committee = Committee.objects.create(name="Cabinet", slug="cabinet", source=source)
+    assert meeting_uid(committee, datetime.date(2016, 9, 6), 1, 11301) == "moderngov-11301@edemocracy.coventry.gov.uk"
+    text = (
+        "Agenda and minutes\n\nCabinet - Tuesday, 6th September, 2016 2.00 pm\n\n1.\n\nBudget\n\nMinutes:\n\nNoted.\n"
+    )
+    first = save_meeting(parse_document(text.encode(), "mgMeeting.htm"), committee=committee, source_meeting_id=11301)
+    moved_text = text.replace("6th September", "13th September").encode()
+    moved = save_meeting(parse_document(moved_text, "mgMeeting.htm"), committee=committee, source_meeting_id=11301)
+    first, moved = first.meeting, moved.meeting
+    assert (moved.pk, moved.date, moved.uid) == (first.pk, datetime.date(2016, 9, 13), first.uid)
 
 
 def test_a_meeting_keeps_its_uid_when_its_minutes_are_imported_again(client):

@@ -10,12 +10,12 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from meetings.models import Action, SiteState
+from meetings.models import Action, PageVersion
 from meetings.pagecache import site_state
 from minutes_site.environment import cache_from_url, caches_from_url
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG
-from .factories import import_path
+from .factories import import_path, import_text
 
 pytestmark = pytest.mark.django_db
 
@@ -178,5 +178,42 @@ def test_the_version_read_replaces_a_dead_connection_as_the_health_check_would(c
     connection.ensure_connection()
     connection.connection.close()  # the server went away between two requests
     connection.health_check_done = False  # as at the start of the next request
-    assert site_state(RequestFactory().get("/")).version == SiteState.objects.get().version
+    latest = max(PageVersion.objects.values_list("changed_at", flat=True))
+    assert site_state(RequestFactory().get("/")).changed_at == latest
     assert client.get(MEETING_2017).status_code == 200
+
+
+def audit_meeting(day: int, words: str) -> str:
+    return (
+        f"Agenda and minutes\n\nAudit Panel - Thursday, {day}th June, 2016 2.00 pm\n\n1.\n\nInternal Audit\n\n"
+        f"Minutes:\n\n{words}\n\nRESOLVED that the report be noted.\n"
+    )
+
+
+def test_an_import_renews_its_committees_pages_and_the_lists_and_no_other_committees(
+    client, page_cache, django_assert_num_queries
+):
+    import_path(APRIL_2016)
+    import_path(APRIL_2017)
+    import_text(audit_meeting(2, "The Panel noted the plan."), "june-2.txt")
+    seen = {url: client.get(url).content for url in (MEETING_2017, COMMITTEE, "/", "/committees/audit-panel/")}
+    import_text(audit_meeting(9, "The Panel noted the counter fraud work."), "june-9.txt")
+    for url in (MEETING_2017, COMMITTEE):  # another committee's pages: still the cached copy
+        with django_assert_num_queries(1):
+            assert client.get(url).content == seen[url]
+    assert "9 June 2016" in client.get("/committees/audit-panel/").content.decode()
+    assert "/committees/audit-panel/meetings/2016-06-09/" in client.get("/").content.decode()
+
+
+def test_an_import_citing_another_committees_minute_renews_that_minute_page(client, page_cache):
+    import_path(APRIL_2016)
+    minute = f"{COMMITTEE}minutes/2015/70/"
+    assert "Audit Panel" not in client.get(minute).content.decode()
+    import_text(
+        audit_meeting(
+            2,
+            "Further to Minute 70/15 of the Education and Children's Services Scrutiny Board (2), the Panel noted the plan.",
+        ),
+        "june-2.txt",
+    )
+    assert "/committees/audit-panel/minutes/2016/1/" in client.get(minute).content.decode()

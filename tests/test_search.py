@@ -235,10 +235,10 @@ def test_hostile_and_empty_queries_give_a_clear_page(client, corpus, query, mess
 
 
 def test_the_search_page_takes_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
-    # Committees and years for the filters, facets, the page, its snippets. SQLite also counts
-    # what the words match (up to the search limit) and reads a best-first page as ids from
-    # its full-text table, then those items.
-    queries = 5 if connection.vendor == "postgresql" else 7
+    # Whether more than one council is followed, committees and years for the filters, facets,
+    # the page, its snippets. SQLite also counts what the words match (up to the search limit)
+    # and reads a best-first page as ids from its full-text table, then those items.
+    queries = 6 if connection.vendor == "postgresql" else 8
     with django_assert_num_queries(queries):
         assert len(results(client, q="school")) == 5
     items = "".join(

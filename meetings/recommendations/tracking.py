@@ -29,7 +29,7 @@ from django.utils import timezone
 from importers import recommendations as parsed
 from importers.recommendations import response_outcome
 from meetings.models import Committee, Item, Reference, Resolution, Source
-from meetings.pagecache import site_changed
+from meetings.pagecache import pages_changed, site_changed
 from meetings.tracking import linked_items, normalised, save_review
 
 from .models import Recommendation, RecommendationReview, Status, add_months
@@ -108,8 +108,12 @@ def update_recommendations(source: Source | None) -> int:
                 )
             )  # fmt: skip
     Recommendation.objects.bulk_update(changed, ["status", "response", "outcome", "addressed_to", "updated_at"], 500)
-    if changed:
-        site_changed()
+    if changed:  # the recommending committees' pages, and those of the minutes answering, before and now
+        before = {row["pk"]: row for row in rows}
+        answering = {before[rec.pk]["response_id"] for rec in changed} | {rec.response_id for rec in changed}
+        slugs = {before[rec.pk]["item__committee__slug"] for rec in changed}
+        answering = Item.objects.filter(pk__in=answering - {None}).values_list("committee__slug", flat=True)
+        pages_changed(slugs | set(answering))
     return len(changed)
 
 

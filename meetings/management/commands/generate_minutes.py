@@ -198,7 +198,10 @@ class Roll:
         ]
         for committee, council in self.council_of.items():
             slug = Committee.slug_for(committee)
-            Committee.objects.update_or_create(slug=slug, defaults={"name": committee, "source": sources[council]})
+            source = sources[council]
+            Committee.objects.update_or_create(
+                slug=slug, defaults={"name": committee, "source": source, "council_id": source.council_id}
+            )
 
     def _members(self, committee: str, day: datetime.date) -> list[str]:
         key = (committee, municipal_year(day))

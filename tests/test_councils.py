@@ -1,0 +1,91 @@
+"""Councils as part of the site: their list and pages, the council filter on meetings, search and
+actions, and breadcrumbs through a council. A site that follows one council shows none of it."""
+
+import pytest
+
+from meetings.crawl import label_councils
+from meetings.models import Committee, Council, Source
+from meetings.pagecache import site_changed
+
+from .factories import import_text
+
+pytestmark = pytest.mark.django_db
+
+
+def minutes(committee: str, day: int, title: str, resolution: str) -> str:
+    return (
+        f"Agenda and minutes\n\n{committee} - Thursday, {day}th June, 2016 2.00 pm\n\n1.\n\n{title}\n\n"
+        f"Minutes:\n\nThe Board considered {title.lower()}.\n\nRESOLVED that {resolution}\n"
+    )
+
+
+def follow(committee: str, council: str) -> Council:
+    """A committee of a council's site, as a crawl leaves it."""
+    source = Source.objects.get_or_create(name=council, url=f"https://{council.split()[0].lower()}.example/")[0]
+    Committee.objects.filter(name=committee).update(source=source, council=source.council)
+    label_councils()
+    site_changed()
+    return source.council
+
+
+@pytest.fixture
+def two_councils():
+    import_text(minutes("Housing Board", 2, "Damp in homes", "officers report back on damp in October."), "a.txt")
+    import_text(minutes("Audit Panel", 9, "Risk register", "the register be noted."), "b.txt")
+    return follow("Housing Board", "Ashford Borough Council"), follow("Audit Panel", "Bexley Council")
+
+
+def test_one_council_looks_as_it_always_has(client):
+    import_text(minutes("Housing Board", 2, "Damp in homes", "officers report back on damp in October."), "a.txt")
+    follow("Housing Board", "Ashford Borough Council")
+    for url in ("/meetings/", "/search/?q=damp", "/actions/"):
+        assert 'name="council"' not in client.get(url).content.decode(), url
+    assert "Ashford" not in client.get("/committees/housing-board/").content.decode()
+    assert "Ashford" not in client.get("/").content.decode()
+
+
+def test_a_councils_page_shows_its_committees_meetings_and_outstanding_actions(client, two_councils):
+    assert '<a href="/councils/bexley-council/">Bexley Council</a>' in client.get("/").content.decode()
+    councils = client.get("/councils/").content.decode()
+    assert '<a href="/councils/ashford-borough-council/">Ashford Borough Council</a>' in councils
+    assert '<a href="/councils/bexley-council/">Bexley Council</a>' in councils
+    page = client.get("/councils/ashford-borough-council/").content.decode()
+    assert '<a href="/committees/housing-board/">Housing Board</a>' in page
+    assert "Audit Panel" not in page
+    assert "1 outstanding, 1 of them overdue." in page  # due October 2016
+    assert 'href="/actions/?council=ashford-borough-council&amp;status=outstanding"' in page
+    assert client.get("/councils/nowhere/").status_code == 404
+
+
+def test_the_council_filter_narrows_meetings_search_and_actions(client, two_councils):
+    meetings = client.get("/meetings/?council=bexley-council").content.decode()
+    assert "/committees/audit-panel/meetings/2016-06-09/" in meetings
+    assert "/committees/housing-board/meetings/2016-06-02/" not in meetings
+    assert '<option value="bexley-council" selected>Bexley Council</option>' in meetings
+    assert (
+        "Risk register"
+        not in client.get("/search/?q=register+OR+damp&council=ashford-borough-council").content.decode()
+    )
+    assert "Damp in homes" in client.get("/search/?q=register+OR+damp&council=ashford-borough-council").content.decode()
+    assert "damp" in client.get("/actions/?council=ashford-borough-council").content.decode()
+    assert "officers report back" not in client.get("/actions/?council=bexley-council").content.decode()
+
+
+def test_a_committees_pages_lead_back_through_its_council(client, two_councils):
+    crumb = '<li><a href="/councils/ashford-borough-council/">Ashford Borough Council</a></li>'
+    assert crumb in client.get("/committees/housing-board/").content.decode()
+    assert crumb in client.get("/committees/housing-board/meetings/2016-06-02/").content.decode()
+
+
+def test_the_api_lists_councils_and_filters_by_one(client, two_councils):
+    listed = client.get("/api/councils").json()
+    assert [(c["slug"], c["name"]) for c in listed["results"]] == [
+        ("ashford-borough-council", "Ashford Borough Council"),
+        ("bexley-council", "Bexley Council"),
+    ]
+    assert listed["results"][0]["meetings_api_url"].endswith("/api/meetings?council=ashford-borough-council")
+    meetings = client.get("/api/meetings?council=bexley-council").json()["results"]
+    assert [m["committee"]["slug"] for m in meetings] == ["audit-panel"]
+    assert client.get("/api/actions?council=bexley-council").json()["count"] == 0
+    assert client.get("/api/actions?council=ashford-borough-council").json()["count"] == 1
+    assert client.get("/api/meetings?council=nowhere").status_code == 400
