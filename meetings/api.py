@@ -240,9 +240,12 @@ def _none_there(request: HttpRequest, exc: NoneThere) -> HttpResponse:
 
 
 def valid(filterset):
-    """The pages' filter set, checked as the API answers: a committee not published here is a 404,
-    a year with no meetings an empty list, any other value it cannot read a 400 naming it."""
+    """The pages' filter set, checked as the API answers: a council or committee not published
+    here is a 404, a year with no meetings an empty list, any other value it cannot read a 400
+    naming it."""
     if not filterset.is_valid():
+        if "council" in filterset.errors:
+            raise Http404(f"No council {filterset.data['council']!r} is published here.")
         for name in ("committee", "addressed"):  # a committee's slug
             if name in filterset.errors:
                 raise Http404(f"No committee {filterset.data[name]!r} is published here.")

@@ -88,4 +88,4 @@ def test_the_api_lists_councils_and_filters_by_one(client, two_councils):
     assert [m["committee"]["slug"] for m in meetings] == ["audit-panel"]
     assert client.get("/api/actions?council=bexley-council").json()["count"] == 0
     assert client.get("/api/actions?council=ashford-borough-council").json()["count"] == 1
-    assert client.get("/api/meetings?council=nowhere").status_code == 400
+    assert client.get("/api/meetings?council=nowhere").status_code == 404
