@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import math
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -23,10 +22,9 @@ from django.views import defaults
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
-from ninja.throttling import AnonRateThrottle
 from pydantic import BeforeValidator, create_model
 
-from . import shapes
+from . import ratelimit, shapes
 from .action_views import in_order, listed_actions
 from .crossrefs import minute_thread
 from .filters import MeetingFilter
@@ -139,16 +137,16 @@ def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
     @wraps(view)
     def limited(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        throttle = AnonRateThrottle(settings.API_RATE_LIMIT)
+        allowed, seconds = ratelimit.parse(settings.API_RATE_LIMIT)
         try:
-            allowed = throttle.allow_request(request)
+            counted, left = ratelimit.count(f"api:{ratelimit.client_of(request)}", seconds)
         except Exception:  # the cache that counts is down: serve rather than refuse
             logger.warning("rate limit unavailable", exc_info=True)
-            allowed = True
-        if allowed:
+            counted = 0
+        if counted <= allowed:
             return view(request, *args, **kwargs)
         response = problem(request, 429, "Too many requests from this address: try again later.")
-        response["Retry-After"] = str(math.ceil(throttle.wait() or throttle.duration))
+        response["Retry-After"] = str(max(left, 1))
         return response
 
     return limited

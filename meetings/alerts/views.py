@@ -8,10 +8,7 @@ the button on its page.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
@@ -21,8 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from ninja.throttling import BaseThrottle
 
+from meetings import ratelimit
 from meetings.models import Action, Committee, Item
 from meetings.people.models import Person
 from meetings.recommendations.models import Recommendation
@@ -77,18 +74,9 @@ def _too_many(request: HttpRequest, email: str) -> bool:
     """More than ALERT_SIGNUPS_PER_HOUR sign-ups this hour from this address or this client (the
     client known as the API's rate limit knows it: behind NUM_PROXIES proxies, by the address
     the nearest proxy put in X-Forwarded-For)."""
-    client = BaseThrottle().get_ident(request) or ""
-    over = False
-    for who in (f"email:{email}", f"client:{client}"):
-        key = "alerts-signup:" + hashlib.sha256(who.encode()).hexdigest()
-        cache.add(key, 0, timeout=3600)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=3600)
-            count = 1
-        over = over or count > settings.ALERT_SIGNUPS_PER_HOUR
-    return over
+    client = ratelimit.client_of(request)
+    counts = [ratelimit.count(f"alerts-signup:{who}", 3600)[0] for who in (f"email:{email}", f"client:{client}")]
+    return max(counts) > settings.ALERT_SIGNUPS_PER_HOUR  # both counted, even where the first is over
 
 
 @transaction.atomic
