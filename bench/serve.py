@@ -12,6 +12,10 @@ ceiling, median and 99th-percentile latency, and any response that was not 2xx. 
 DATABASE_URL it makes a database of its own with the sample minutes; with one, it measures the
 same pages as bench/pages.py (fill that database first, e.g. with bench/pages.py --items 100000).
 
+With --spread N, one more row loads the meeting pages of N meetings in turn (a wrk Lua script), as
+readers spread over a site do, rather than one page again and again; under --import-every a
+cache renewed by every import shows there, where a single page hides it.
+
 With --import-every 1, a process imports a meeting of a committee of another council every second
 (the real importer, into the same database) while wrk runs, as a crawl would: the pages of other
 committees should stay cached, while the lists, which show every import, are made again.
@@ -42,6 +46,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--import-every", type=float, default=0, help="Seconds between imports while serving.")
+    parser.add_argument("--spread", type=int, default=0, help="Also load the meeting pages of this many meetings.")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
@@ -53,6 +58,7 @@ def main() -> None:
             manage(env, "migrate", "-v0")
             manage(env, "import_minutes", str(ROOT / "meetings" / "sample_minutes"))
         pages = [("constant response", "/bench/constant/"), *chosen_pages(env)]
+        rotation, rotation_paths = spread_pages(env, args.spread, Path(scratch) / "spread.lua")
         print(
             f"database {env['DATABASE_URL'].split('@')[-1]}, cache {env.get('CACHE_URL', 'locmem://')}, "
             f"{env['GUNICORN_WORKERS']} gunicorn workers; "
@@ -66,6 +72,13 @@ def main() -> None:
                 urllib.request.urlopen(url).read()  # warm-up: the page is made once and cached
                 rate, p50, p99, bad = load(url, args.seconds, args.connections)
                 ceiling = ceiling or rate
+                print(f"{name:<34} {rate:8.0f} {rate / ceiling:10.0%} {p50:7.1f} {p99:7.1f} {bad:7}")
+            if rotation:
+                url = f"http://127.0.0.1:{PORT}/"
+                for path in rotation_paths:  # warm-up: each page made once and cached
+                    urllib.request.urlopen(f"{url.rstrip('/')}{path}").read()
+                rate, p50, p99, bad = load(url, args.seconds, args.connections, script=rotation)
+                name = f"meeting pages of {args.spread} meetings"
                 print(f"{name:<34} {rate:8.0f} {rate / ceiling:10.0%} {p50:7.1f} {p99:7.1f} {bad:7}")
             if args.import_every:
                 print(f"meetings imported meanwhile: {imported()}")
@@ -86,9 +99,33 @@ def chosen_pages(env: dict) -> list[tuple[str, str]]:
     return [tuple(page) for page in json.loads(found.stdout)]
 
 
-def load(url: str, seconds: int, connections: int) -> tuple[float, float, float, int]:
+def spread_pages(env: dict, count: int, script: Path) -> tuple[Path | None, list[str]]:
+    """A wrk Lua script asking for the meeting pages of `count` meetings (not the crawl's) in
+    turn, and their paths. With the local-memory cache each worker has its own: use Redis."""
+    if not count:
+        return None, []
+    code = (
+        "import json, django; django.setup(); from meetings.models import Meeting; "
+        "rows = Meeting.objects.exclude(committee__name='Bench Crawl Panel').select_related('committee')"
+        f".order_by('?')[:{count}]; print(json.dumps([m.get_absolute_url() for m in rows]))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    if found.returncode:
+        sys.exit(found.stderr)
+    paths = json.loads(found.stdout)
+    script.write_text(
+        "local paths = {" + ", ".join(json.dumps(path) for path in paths) + "}\n"
+        "local n = 0\n"
+        "request = function()\n  n = n % #paths + 1\n  return wrk.format(nil, paths[n])\nend\n"
+    )
+    return script, paths
+
+
+def load(url: str, seconds: int, connections: int, script: Path | None = None) -> tuple[float, float, float, int]:
     """(requests a second, p50 ms, p99 ms, responses not 2xx or 3xx) from one wrk run."""
     command = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
