@@ -52,6 +52,7 @@ from importers.dates import municipal_year
 from importers.html import item_page_links, printed_minutes_url
 from importers.records import ImportFailed, ParsedMeeting
 
+from .addresses import new_slug, settle_addresses
 from .importing import HTML, XML, content_type, parse_document
 from .loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
 from .models import PRINTED_TYPES, Committee, FetchedPage, Source, SourceDocument, default_year_start
@@ -219,6 +220,7 @@ class Crawl:
         if not self.dry_run:
             with self.db:
                 label_councils()  # a council renamed in the admin is named so beside its committees
+                settle_addresses()  # a database from before addresses were unique across councils
         if source.system == Source.CMIS:
             self.crawl_cmis_source(source, committees)
             self._finished(source, started, site)
@@ -294,11 +296,12 @@ class Crawl:
                 slug = Committee.slug_for(link.name)
                 committee = Committee.objects.filter(source__isnull=True, slug=slug).first()
                 if committee is None:
-                    committee = Committee(name=link.name, slug=_free_slug(slug, source))
+                    committee = Committee(name=link.name, slug=new_slug(link.name, source.council))
                 committee.source, committee.source_committee_id = source, link.committee_id
                 committee.council_id = source.council_id
                 committee.save()
-                label_councils()  # a second council's first committee: name every committee's council
+                label_councils()  # a second council's first committee: name every committee's council,
+                settle_addresses()  # and give each its council's name in its address
                 site_changed()
                 committee.refresh_from_db()
             elif committee.name != link.name:
@@ -787,13 +790,6 @@ def _followed(link: moderngov.CommitteeLink, committees: list[str]) -> bool:
     if not committees:
         return True
     return any(str(link.committee_id) == name or link.name.casefold() == name.casefold() for name in committees)
-
-
-def _free_slug(slug: str, source: Source) -> str:
-    """The committee's slug, or with its council's name where another council's committee has it."""
-    candidates = [slug, Committee.slug_for(f"{source.name} {slug}")]
-    candidates += [f"{candidates[1]}-{number}" for number in range(2, 100)]
-    return next(each for each in candidates if not Committee.objects.filter(slug=each).exists())
 
 
 def _status_reason(status: int) -> str:

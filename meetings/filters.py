@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from .addresses import committee_at
 from .models import Action, Committee, Council, Item, Meeting, Resolution
 
 
@@ -51,6 +52,24 @@ def _council(committee_path: str) -> django_filters.ModelChoiceFilter:
     )
 
 
+class CommitteeField(forms.ModelChoiceField):
+    """A committee by its slug, or by an address it had before (a saved link, a feed reader's or an
+    alert's filters keep choosing it after it moved: meetings/addresses.py)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            found = committee_at(value, self.queryset) if isinstance(value, str) and value else None
+            if found is None:
+                raise
+            return found
+
+
+class CommitteeFilter(django_filters.ModelChoiceFilter):
+    field_class = CommitteeField
+
+
 class CouncilChoice:
     """A council filter, shown only where the site follows more than one council (a site that
     follows one looks as it always has; the filter still narrows by a council named in the URL)."""
@@ -71,9 +90,7 @@ class ScopeFilter(CouncilChoice, django_filters.FilterSet):
     item_path = ""
 
     council = _council("committee")
-    committee = django_filters.ModelChoiceFilter(
-        queryset=Committee.objects.all(), to_field_name="slug", empty_label="All committees"
-    )
+    committee = CommitteeFilter(queryset=Committee.objects.all(), to_field_name="slug", empty_label="All committees")
     year = django_filters.ChoiceFilter(
         field_name="municipal_year", label="Municipal year", choices=municipal_year_choices, empty_label="All years"
     )
@@ -152,7 +169,7 @@ class ActionFilter(CouncilChoice, django_filters.FilterSet):
     here only narrows by the stored status when no such day is given."""
 
     council = _council("item__committee")
-    committee = django_filters.ModelChoiceFilter(
+    committee = CommitteeFilter(
         field_name="item__committee",
         label="Committee",
         queryset=Committee.objects.filter(meetings__isnull=False).distinct(),

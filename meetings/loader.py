@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from importers.records import PARSER_VERSION, ParsedItem, ParsedMeeting, meeting_as_dict
 
+from .addresses import committee_at, new_slug, slug_named
 from .models import Action, Committee, Document, Item, Meeting, Reference, Resolution, SourceDocument, meeting_uid
 from .pagecache import pages_changed
 from .people.loader import save_people
@@ -242,9 +243,13 @@ def _number_the_day(committee: Committee, date: datetime.date) -> None:
 
 
 def _committee(name: str) -> Committee:
-    slug = Committee.slug_for(name)
-    committee, _created = Committee.objects.get_or_create(slug=slug, defaults={"name": name})
-    return committee
+    """The committee a document names: the one at its name's address (now or before), else the
+    only committee of that name (one council's, where the site follows several), else a new one."""
+    found = committee_at(Committee.slug_for(name))
+    if found is None:
+        named = list(Committee.objects.filter(name__iexact=name)[:2])
+        found = named[0] if len(named) == 1 else None
+    return found or Committee.objects.create(name=name, slug=new_slug(name, None))
 
 
 # Only a meeting this close before another says anything about where a municipal year turns.
@@ -369,6 +374,9 @@ def _save_items(
     index_new_items(items)
     items = Item.objects.bulk_create(items)
     documents, resolutions, references = [], [], []
+    council = meeting.committee.council
+    other_committees = {ref.committee for each in parsed_items for ref in each.references if ref.committee}
+    named = {name: slug_named(name, council) for name in other_committees}
     for item, parsed in zip(items, parsed_items, strict=True):
         documents += [
             Document(
@@ -397,7 +405,7 @@ def _save_items(
                 from_item=item,
                 kind=ref.kind,
                 text=ref.text,
-                committee_slug=Committee.slug_for(ref.committee) if ref.committee else meeting.committee.slug,
+                committee_slug=named[ref.committee] if ref.committee else meeting.committee.slug,
                 committee_name=ref.committee,
                 minute_number=ref.number,
                 municipal_year=ref.year,

@@ -166,6 +166,19 @@ class Committee(models.Model):
         return default_year_start()
 
 
+class FormerSlug(models.Model):
+    """An address a committee was published under before (`/committees/<slug>/...`): every page
+    there answers with a permanent redirect to the same page at its address now, and filters in
+    saved links (`?committee=<slug>`) still choose it (meetings/addresses.py)."""
+
+    slug = models.SlugField(max_length=255, unique=True)
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="former_slugs")
+    moved_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.committee.slug}"
+
+
 def default_year_start() -> tuple[int, int]:
     month, day = settings.MUNICIPAL_YEAR_START.split("-")
     return int(month), int(day)

@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "meetings.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A committee's page at an address it had before: a permanent redirect (meetings/addresses.py).
+    "meetings.addresses.FormerSlugRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

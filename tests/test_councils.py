@@ -3,8 +3,11 @@ actions, and breadcrumbs through a council. A site that follows one council show
 
 import pytest
 
+from meetings.addresses import new_slug, settle_addresses
 from meetings.crawl import label_councils
-from meetings.models import Committee, Council, Source
+from meetings.importing import parse_document
+from meetings.loader import save_meeting
+from meetings.models import Committee, Council, FormerSlug, Reference, Source
 from meetings.pagecache import site_changed
 
 from .factories import import_text
@@ -24,6 +27,7 @@ def follow(committee: str, council: str) -> Council:
     source = Source.objects.get_or_create(name=council, url=f"https://{council.split()[0].lower()}.example/")[0]
     Committee.objects.filter(name=committee).update(source=source, council=source.council)
     label_councils()
+    settle_addresses()
     site_changed()
     return source.council
 
@@ -50,7 +54,7 @@ def test_a_councils_page_shows_its_committees_meetings_and_outstanding_actions(c
     assert '<a href="/councils/ashford-borough-council/">Ashford Borough Council</a>' in councils
     assert '<a href="/councils/bexley-council/">Bexley Council</a>' in councils
     page = client.get("/councils/ashford-borough-council/").content.decode()
-    assert '<a href="/committees/housing-board/">Housing Board</a>' in page
+    assert '<a href="/committees/ashford-borough-council-housing-board/">Housing Board</a>' in page
     assert "Audit Panel" not in page
     assert "1 outstanding, 1 of them overdue." in page  # due October 2016
     assert 'href="/actions/?council=ashford-borough-council&amp;status=outstanding"' in page
@@ -59,8 +63,8 @@ def test_a_councils_page_shows_its_committees_meetings_and_outstanding_actions(c
 
 def test_the_council_filter_narrows_meetings_search_and_actions(client, two_councils):
     meetings = client.get("/meetings/?council=bexley-council").content.decode()
-    assert "/committees/audit-panel/meetings/2016-06-09/" in meetings
-    assert "/committees/housing-board/meetings/2016-06-02/" not in meetings
+    assert "/committees/bexley-council-audit-panel/meetings/2016-06-09/" in meetings
+    assert "/committees/ashford-borough-council-housing-board/meetings/2016-06-02/" not in meetings
     assert '<option value="bexley-council" selected>Bexley Council</option>' in meetings
     assert (
         "Risk register"
@@ -73,8 +77,10 @@ def test_the_council_filter_narrows_meetings_search_and_actions(client, two_coun
 
 def test_a_committees_pages_lead_back_through_its_council(client, two_councils):
     crumb = '<li><a href="/councils/ashford-borough-council/">Ashford Borough Council</a></li>'
-    assert crumb in client.get("/committees/housing-board/").content.decode()
-    assert crumb in client.get("/committees/housing-board/meetings/2016-06-02/").content.decode()
+    assert crumb in client.get("/committees/ashford-borough-council-housing-board/").content.decode()
+    assert (
+        crumb in client.get("/committees/ashford-borough-council-housing-board/meetings/2016-06-02/").content.decode()
+    )
 
 
 def test_the_api_lists_councils_and_filters_by_one(client, two_councils):
@@ -85,7 +91,75 @@ def test_the_api_lists_councils_and_filters_by_one(client, two_councils):
     ]
     assert listed["results"][0]["meetings_api_url"].endswith("/api/meetings?council=ashford-borough-council")
     meetings = client.get("/api/meetings?council=bexley-council").json()["results"]
-    assert [m["committee"]["slug"] for m in meetings] == ["audit-panel"]
+    assert [m["committee"]["slug"] for m in meetings] == ["bexley-council-audit-panel"]
     assert client.get("/api/actions?council=bexley-council").json()["count"] == 0
     assert client.get("/api/actions?council=ashford-borough-council").json()["count"] == 1
     assert client.get("/api/meetings?council=nowhere").status_code == 404
+
+
+def test_a_second_council_puts_every_councils_name_in_its_committees_addresses(client):
+    import_text(minutes("Housing Board", 2, "Damp in homes", "officers report back on damp in October."), "a.txt")
+    follow("Housing Board", "Ashford Borough Council")
+    assert Committee.objects.get().slug == "housing-board"  # one council: addresses as they always were
+    assert client.get("/committees/housing-board/").status_code == 200
+
+    import_text(minutes("Audit Panel", 9, "Risk register", "the register be noted."), "b.txt")
+    follow("Audit Panel", "Bexley Council")
+    assert sorted(Committee.objects.values_list("slug", flat=True)) == [
+        "ashford-borough-council-housing-board",
+        "bexley-council-audit-panel",
+    ]
+    assert sorted(FormerSlug.objects.values_list("slug", flat=True)) == ["audit-panel", "housing-board"]
+    assert settle_addresses() == []  # moved once, never again
+    # A new committee of either council is named with its council from the start.
+    ashford = Council.objects.get(slug="ashford-borough-council")
+    assert new_slug("Cabinet", ashford) == "ashford-borough-council-cabinet"
+
+
+def test_every_address_published_before_the_move_redirects_permanently(client, two_councils):
+    new = "/committees/ashford-borough-council-housing-board/"
+    for old, moved in [
+        ("/committees/housing-board/", new),
+        ("/committees/housing-board/meetings/2016-06-02/", f"{new}meetings/2016-06-02/"),
+        ("/committees/housing-board/meetings/2016-06-02/items/1/", f"{new}meetings/2016-06-02/items/1/"),
+        ("/committees/housing-board/minutes/2016/1/", f"{new}minutes/2016/1/"),
+        ("/committees/housing-board/actions/?status=outstanding", f"{new}actions/?status=outstanding"),
+        ("/committees/housing-board/feed/", f"{new}feed/"),
+        ("/committees/housing-board/meetings.ics", f"{new}meetings.ics"),
+        ("/data/committees/housing-board.json", "/data/committees/ashford-borough-council-housing-board.json"),
+        ("/api/committees/housing-board", "/api/committees/ashford-borough-council-housing-board"),
+    ]:
+        response = client.get(old)
+        assert (response.status_code, response.headers.get("Location")) == (301, moved), old
+        assert client.get(moved, follow=True).status_code == 200, moved
+    assert client.get("/committees/never-was/").status_code == 404
+
+
+def test_a_filter_saved_with_a_committees_old_address_still_chooses_it(client, two_councils):
+    meetings = client.get("/meetings/?committee=housing-board").content.decode()
+    assert "/committees/ashford-borough-council-housing-board/meetings/2016-06-02/" in meetings
+    assert "/meetings/2016-06-09/" not in meetings
+    assert client.get("/actions/?committee=housing-board").content.decode().count("officers report back") == 1
+    api = client.get("/api/meetings?committee=housing-board").json()["results"]
+    assert [m["committee"]["slug"] for m in api] == ["ashford-borough-council-housing-board"]
+    assert client.get("/api/meetings?committee=never-was").status_code == 404
+
+
+def test_a_minute_naming_another_committee_links_to_its_own_councils(client, two_councils):
+    ashford, bexley = two_councils
+    cabinets = {
+        council: Committee.objects.create(name="Cabinet", slug=new_slug("Cabinet", council), council=council)
+        for council in (ashford, bexley)
+    }
+    for council, day in ((bexley, 1), (ashford, 3)):
+        text = minutes("Cabinet", day, "Budget", "the budget be agreed.").encode()
+        save_meeting(parse_document(text, f"cabinet-{council.slug}.txt"), committee=cabinets[council])
+    text = minutes("Housing Board", 16, "Budget follow-up", "the report be noted.").replace(
+        "The Board considered",
+        "Further to Minute No. 1 of the Cabinet meeting held on 3 June 2016, the Board considered",
+    )
+    save_meeting(parse_document(text.encode(), "c.txt"), committee=Committee.objects.get(name="Housing Board"))
+    (reference,) = Reference.objects.filter(from_item__meeting__date="2016-06-16")
+    assert reference.committee_slug == "ashford-borough-council-cabinet"
+    page = client.get("/committees/ashford-borough-council-housing-board/meetings/2016-06-16/").content.decode()
+    assert 'href="/committees/ashford-borough-council-cabinet/minutes/2016/1/"' in page

@@ -336,19 +336,22 @@ def second_site():
     council.server.stop()
 
 
-def test_two_councils_cabinets_never_merge_and_pages_name_the_council(site, second_site, client):
+def test_two_councils_cabinets_never_merge_and_each_has_its_councils_name_in_its_address(site, second_site, client):
     call_command("crawl_moderngov", site.url, "--name", "Northtown Council", "--committee", "131", "--delay", "0",
                  "--contact", CONTACT)  # fmt: skip
     call_command("crawl_moderngov", second_site.url, "--name", "Southville Council", "--committee", "131",
                  "--delay", "0", "--contact", CONTACT)  # fmt: skip
     cabinets = Committee.objects.order_by("pk")
     assert [(c.name, c.slug, c.council_label, c.source.name, c.council.slug) for c in cabinets] == [
-        ("Cabinet", "cabinet", "Northtown Council", "Northtown Council", "northtown-council"),
+        ("Cabinet", "northtown-council-cabinet", "Northtown Council", "Northtown Council", "northtown-council"),
         ("Cabinet", "southville-council-cabinet", "Southville Council", "Southville Council", "southville-council"),
     ]
     assert Meeting.objects.count() == 2
     html = client.get("/committees/southville-council-cabinet/meetings/2024-03-12/").content.decode()
     assert "<h1>Cabinet (Southville Council) <span" in html
+    # Northtown's Cabinet was /committees/cabinet/ until Southville was crawled: that address still leads there.
+    moved = client.get("/committees/cabinet/meetings/2024-03-12/")
+    assert (moved.status_code, moved["Location"]) == (301, "/committees/northtown-council-cabinet/meetings/2024-03-12/")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ import datetime
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 
-from meetings.filters import municipal_year_choices
+from meetings.filters import CommitteeFilter, municipal_year_choices
 from meetings.models import Committee
 
 from .models import Recommendation, Status
@@ -25,7 +25,7 @@ STATUS_CHOICES = [
 
 
 class RecommendationFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(
+    committee = CommitteeFilter(
         label="Recommended by",
         queryset=Committee.objects.filter(Exists(Recommendation.objects.filter(committee=OuterRef("pk")))),
         to_field_name="slug",
@@ -34,7 +34,7 @@ class RecommendationFilter(django_filters.FilterSet):
     to = django_filters.ChoiceFilter(
         field_name="addressee_kind", label="Addressed to", choices=Recommendation.KINDS, empty_label="Anyone"
     )
-    addressed = django_filters.ModelChoiceFilter(
+    addressed = CommitteeFilter(
         field_name="addressed_to",
         label="Addressed to the committee",
         queryset=Committee.objects.filter(Exists(Recommendation.objects.filter(addressed_to=OuterRef("pk")))),
