@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from meetings.models import Item, Meeting, Source
+from meetings.models import Committee, Item, Meeting, Source
 from meetings.people.models import Attendance, Person, Vote
 from meetings.recommendations.models import Recommendation
 
@@ -56,3 +56,25 @@ def test_generated_recommendations_to_cabinet_are_answered_by_later_cabinet_minu
         each.response.committee.name == "Cabinet" and each.response.date > each.item.date for each in answered
     )
     assert {each.status for each in answered} <= {"accepted", "rejected", "responded"}
+
+
+def test_every_council_has_its_own_twenty_committees_each_named_with_its_council(capsys):
+    call_command("generate_minutes", items=1200, per_meeting=10, councils=3, every_council=True)
+
+    assert capsys.readouterr().out.splitlines()[-1] == "generated 120 meetings; the database holds 1200 items"
+    assert Source.objects.count() == 3
+    cabinets = Committee.objects.filter(name="Cabinet").order_by("slug")
+    assert [(c.slug, c.council.name) for c in cabinets] == [
+        ("council-1-cabinet", "Council 1"),
+        ("council-2-cabinet", "Council 2"),
+        ("council-3-cabinet", "Council 3"),
+    ]
+    assert Committee.objects.count() == 60
+    # Each meeting is its council's committee's, read from a document kept for reparse.
+    assert {m.committee.council.name for m in Meeting.objects.select_related("committee__council")} == {
+        "Council 1",
+        "Council 2",
+        "Council 3",
+    }
+    assert not Meeting.objects.filter(source_documents__isnull=True).exists()
+    assert not any(meeting.warnings for meeting in Meeting.objects.all())

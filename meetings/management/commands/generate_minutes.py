@@ -8,6 +8,10 @@ the way imports build it.
 With --recommendations, a scrutiny board's resolution now and then recommends to Cabinet, and a
 later Cabinet minute answers most of them, naming the board's minute.
 
+With --every-council, each of the --councils councils has all twenty committees of its own (50
+councils × 20 committees is a national site's shape), each meeting imported into its council's
+committee as a crawl would, its document kept for `reparse`.
+
 With --councillors, the committees are shared among --councils councils, each with that many
 councillors, and every meeting's minutes print its attendance (a chair, members present,
 apologies, substitutes), with declarations of interest and recorded votes now and then, read
@@ -20,11 +24,12 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from importers.dates import municipal_year
-from meetings.importing import import_document
-from meetings.loader import IMPORTED, refresh_after_bulk_import
+from meetings.addresses import new_slug, settle_addresses
+from meetings.importing import content_type, import_document, parse_document
+from meetings.loader import IMPORTED, LoadResult, StoredDocument, refresh_after_bulk_import, save_meeting
 from meetings.models import Committee, Item, Source
 from meetings.recommendations.loader import update_every_council
 from meetings.tracking import update_actions
@@ -81,29 +86,40 @@ class Command(BaseCommand):
         parser.add_argument(
             "--recommendations", action="store_true", help="Scrutiny boards recommend to Cabinet, which answers."
         )
+        parser.add_argument(
+            "--every-council", action="store_true", help="Each council has every committee (not with --councillors)."
+        )
 
     def handle(self, *args, **options) -> None:
+        if options["every_council"] and options["councillors"]:
+            raise CommandError("--every-council gives each council its own committees: not with --councillors")
         rng = random.Random(options["seed"])
         target, per_meeting = options["items"], options["per_meeting"]
+        committees = every_councils_committees(options["councils"]) if options["every_council"] else {}
         # However many items are asked for, the meetings are spread over the same fifteen years.
         held = Item.objects.count()  # counted once: counting a million rows per meeting doubled the time
         meetings = -(-(target - held) // per_meeting)
         days_apart = YEARS * 365.25 / max(meetings, 1)
         roll = Roll(random.Random(options["seed"] + 1), options["councils"], options["councillors"])
         recommending = Recommending(random.Random(options["seed"] + 2), options["recommendations"])
-        numbers: dict[str, int] = {}
+        numbers: dict[tuple[int, str], int] = {}
         year = None
         made = 0
         while held < target:
             committee = rng.choice(COMMITTEES)
+            council = rng.randrange(options["councils"]) if committees else 0
             day = FIRST_DAY + datetime.timedelta(days=int(made * days_apart))
             if municipal_year(day) != year:
                 year = municipal_year(day)
                 numbers.clear()  # a new municipal year: numbering restarts
-            first = numbers.get(committee, 0) + 1
-            numbers[committee] = first + per_meeting - 1
+            first = numbers.get((council, committee), 0) + 1
+            numbers[council, committee] = first + per_meeting - 1
             text = meeting_text(rng, committee, day, range(first, first + per_meeting), roll, recommending)
-            result = import_document(text, f"generated/{committee}/{day.isoformat()}.txt", track=False)
+            name = f"generated/{council + 1}/{committee}/{day.isoformat()}.txt"
+            if committees:
+                result = import_into(committees[council, committee], text.encode(), name)
+            else:
+                result = import_document(text, name, track=False)
             if result.outcome == IMPORTED:
                 held += result.meeting.items.count()
             else:  # the same committee and day drawn twice: that meeting was replaced
@@ -116,6 +132,31 @@ class Command(BaseCommand):
         update_every_council()
         refresh_after_bulk_import(made)
         self.stdout.write(f"generated {made} meetings; the database holds {Item.objects.count()} items")
+
+
+def every_councils_committees(councils: int) -> dict[tuple[int, str], Committee]:
+    """Each council's site (a Source) and its own twenty committees, by (council, name)."""
+    committees = {}
+    for n in range(councils):
+        source = Source.objects.get_or_create(
+            url=f"https://council-{n + 1}.example/", defaults={"name": f"Council {n + 1}"}
+        )[0]
+        for name in COMMITTEES:
+            committee = Committee.objects.filter(council_id=source.council_id, name=name).first()
+            if committee is None:
+                slug = new_slug(name, source.council)
+                committee = Committee.objects.create(name=name, slug=slug, source=source, council_id=source.council_id)
+            committees[n, name] = committee
+    settle_addresses()  # the first council's committees were made while it was the only one
+    for committee in committees.values():
+        committee.refresh_from_db(fields=["slug"])
+    return committees
+
+
+def import_into(committee: Committee, data: bytes, name: str) -> LoadResult:
+    """One meeting's minutes into `committee`, as a crawl imports them (its document kept)."""
+    stored = StoredDocument(name.rsplit("/", 1)[-1], content_type(data), data)
+    return save_meeting(parse_document(data, name), documents=[stored], committee=committee, track=False)
 
 
 def meeting_text(
@@ -197,11 +238,10 @@ class Roll:
             for n in range(councils)
         ]
         for committee, council in self.council_of.items():
-            slug = Committee.slug_for(committee)
             source = sources[council]
-            Committee.objects.update_or_create(
-                slug=slug, defaults={"name": committee, "source": source, "council_id": source.council_id}
-            )
+            if not Committee.objects.filter(name=committee, council_id=source.council_id).exists():
+                slug = new_slug(committee, source.council)
+                Committee.objects.create(name=committee, slug=slug, source=source, council_id=source.council_id)
 
     def _members(self, committee: str, day: datetime.date) -> list[str]:
         key = (committee, municipal_year(day))
