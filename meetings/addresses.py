@@ -72,6 +72,18 @@ def slug_named(name: str, council: Council | None) -> str:
     return found.slug if found is not None else slug
 
 
+def move(committee: Committee, slug: str, old: str | None = None) -> None:
+    """Publish `committee` at `slug`, keeping the address it had (`old`, else its slug now) as a
+    former one (call inside a transaction; the caller retires the cached pages)."""
+    old = old or committee.slug
+    committee.slug = slug
+    committee.save(update_fields=["slug"])
+    FormerSlug.objects.filter(slug=slug, committee=committee).delete()  # moved back where it was
+    FormerSlug.objects.create(slug=old, committee=committee)
+    # Slugs are unique: every reference under the old one meant this committee.
+    Reference.objects.filter(committee_slug=old).update(committee_slug=slug)
+
+
 def settle_addresses() -> list[tuple[str, str]]:
     """Where the site follows more than one council, give every council's committee its council's
     slug in front, keeping the old address as a former one (call inside a transaction). Returns
@@ -84,11 +96,7 @@ def settle_addresses() -> list[tuple[str, str]]:
     )
     for committee in unsettled.select_related("council").order_by("pk"):
         old = committee.slug
-        committee.slug = _free(_prefix(committee.council) + old)
-        committee.save(update_fields=["slug"])
-        FormerSlug.objects.create(slug=old, committee=committee)
-        # Slugs were unique: every reference under the old one meant this committee.
-        Reference.objects.filter(committee_slug=old).update(committee_slug=committee.slug)
+        move(committee, _free(_prefix(committee.council) + old))
         moved.append((old, committee.slug))
     for council in Council.objects.filter(committees__slug__in=[new for _old, new in moved]).distinct():
         # A council's minutes naming one of its committees not published yet: named as it will be.

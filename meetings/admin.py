@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, ActionReview, Committee, Council, Item, Meeting, Source, SourceDocument
+from .addresses import move
+from .models import Action, ActionReview, Committee, Council, FormerSlug, Item, Meeting, Source, SourceDocument
 from .pagecache import site_changed
 from .tracking import update_actions
 
@@ -44,12 +46,40 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a council's site typed without it
 
 
+class FormerSlugInline(admin.TabularInline):
+    """Addresses the committee had: each redirects to its address now (meetings/addresses.py)."""
+
+    model = FormerSlug
+    fields = ["slug", "moved_at"]
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CommitteeForm(forms.ModelForm):
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if FormerSlug.objects.filter(slug=slug).exclude(committee=self.instance.pk).exists():
+            raise forms.ValidationError("Another committee was published at this address, and it still leads there.")
+        return slug
+
+
 @admin.register(Committee)
 class CommitteeAdmin(ShownOnPages, admin.ModelAdmin):
+    form = CommitteeForm
     list_display = ["name", "slug", "council", "source", "source_committee_id"]
     list_filter = ["council", "source"]
     search_fields = ["name"]
     readonly_fields = ["source", "source_committee_id", "former_names"]
+    inlines = [FormerSlugInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """A new slug keeps the old address working (a permanent redirect)."""
+        if change and "slug" in form.changed_data:
+            move(obj, obj.slug, old=form.initial["slug"])
+        super().save_model(request, obj, form, change)
 
 
 class SourceDocumentInline(admin.TabularInline):
