@@ -51,6 +51,13 @@ NARROWED = [
     {"q": "officers explained progress", "year": "2016", "order": "newest"},
     {"q": "report", "page": "100"}, {"q": "report", "page": "500"},
 ]  # fmt: skip
+# On a site of several councils (`generate_minutes --councils 50 --every-council`): searches within
+# one council, the second council's, as a council's officer makes them. Printed on their own.
+IN_A_COUNCIL = [
+    {"q": "air quality"}, {"q": "report"}, {"q": "council tax", "committee": "cabinet"},
+    {"q": "homelessness", "has_resolutions": "on"}, {"q": "air quality", "has_outstanding_actions": "on"},
+    {"q": "budget", "order": "newest"}, {"q": "nonexistentword"},
+]  # fmt: skip
 
 
 def main() -> None:
@@ -67,7 +74,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from meetings.models import Item
+    from meetings.models import Council, Item
     from meetings.search import SEARCH_LIMIT
 
     call_command("migrate", verbosity=0)
@@ -91,6 +98,24 @@ def main() -> None:
     if args.per_query:
         print_per_query(narrowed)
     print(f"  {len(NARROWED)} broad searches narrowed or paged (not among the 50): {summary(narrowed)}")
+    council = Council.objects.filter(committees__isnull=False).distinct().order_by("pk")[1:2].first()
+    if council is not None:
+        in_council = [
+            measure(client, {**params, "council": council.slug, **committee_in(council, params)}, args.runs)
+            for params in IN_A_COUNCIL
+        ]
+        if args.per_query:
+            print_per_query(in_council)
+        print(f"  {len(IN_A_COUNCIL)} searches within {council.name}: {summary(in_council)}")
+
+
+def committee_in(council, params: dict) -> dict:
+    """The council's own committee of the name `params` give by slug (its slug has the council's in front)."""
+    from meetings.models import Committee
+
+    if "committee" not in params:
+        return {}
+    return {"committee": Committee.objects.get(council=council, name__iexact=params["committee"]).slug}
 
 
 def measure(client, params: dict, runs: int) -> tuple[str, list[float], dict]:

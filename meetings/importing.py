@@ -21,6 +21,7 @@ from importers.text import decode_document, parse_minutes
 from importers.webservice import is_service_answer
 from importers.webservice import parse_meeting as parse_service_meeting
 
+from .addresses import committee_at
 from .loader import LoadResult, StoredDocument, save_meeting
 from .models import DOCX_TYPE, PDF_TYPE, Committee, default_year_start
 
@@ -88,7 +89,7 @@ def parse_document(
         parsed = parse(year_start)
     else:
         parsed = parse(default_year_start())
-        known = Committee.objects.filter(slug=Committee.slug_for(parsed.committee)).first()
+        known = committee_at(Committee.slug_for(parsed.committee))
         if known is not None and known.year_start != default_year_start():
             parsed = parse(known.year_start)
     if attendance_page is not None:

@@ -374,9 +374,8 @@ def _save_items(
     index_new_items(items)
     items = Item.objects.bulk_create(items)
     documents, resolutions, references = [], [], []
-    council = meeting.committee.council
     other_committees = {ref.committee for each in parsed_items for ref in each.references if ref.committee}
-    named = {name: slug_named(name, council) for name in other_committees}
+    named = {name: slug_named(name, meeting.committee.council) for name in other_committees}
     for item, parsed in zip(items, parsed_items, strict=True):
         documents += [
             Document(
