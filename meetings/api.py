@@ -12,7 +12,6 @@ import datetime
 import logging
 import re
 from collections.abc import Callable
-from functools import wraps
 from typing import Annotated, Literal
 
 from django.conf import settings
@@ -24,12 +23,12 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 from pydantic import BeforeValidator, create_model
 
-from . import ratelimit, shapes
+from . import shapes
 from .action_views import in_order, listed_actions
 from .crossrefs import minute_thread
 from .filters import MeetingFilter
 from .models import Committee, Council, Item, Meeting, Reference
-from .pagecache import cached_page
+from .pagecache import CACHED_OPERATIONS, cached_page
 from .search import SEARCH_LIMIT, add_snippets
 from .search_views import find, results_in_order
 from .views import meeting_or_404
@@ -132,33 +131,15 @@ def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
 # -- every answer: rate-limited, then from the page cache ------------------------------------
 
 
-def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """At most API_RATE_LIMIT requests ("120/min") from one address; beyond that a 429 with Retry-After."""
-
-    @wraps(view)
-    def limited(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        allowed, seconds = ratelimit.parse(settings.API_RATE_LIMIT)
-        try:
-            counted, left = ratelimit.count(f"api:{ratelimit.client_of(request)}", seconds)
-        except Exception:  # the cache that counts is down: serve rather than refuse
-            logger.warning("rate limit unavailable", exc_info=True)
-            counted = 0
-        if counted <= allowed:
-            return view(request, *args, **kwargs)
-        response = problem(request, 429, "Too many requests from this address: try again later.")
-        response["Retry-After"] = str(max(left, 1))
-        return response
-
-    return limited
-
-
 def read(path: str, response, summary: str, tag: str) -> Callable:
-    """A GET operation, rate-limited and cached like a page; `tag` groups it in the documentation."""
+    """A GET operation, cached like a page (and served from the cache by PageCacheMiddleware);
+    `tag` groups it in the documentation. Its rate limit is ApiRateLimitMiddleware's."""
 
     def register(function: Callable) -> Callable:
         responses = {200: response, 400: Problem, 404: Problem, 429: Problem}
         operation = api.get(path, response=responses, summary=summary, tags=[tag])(function)
-        return decorate_view(cached_page, rate_limited)(operation)
+        CACHED_OPERATIONS.add(f"api:{function.__name__}")
+        return decorate_view(cached_page)(operation)
 
     return register
 

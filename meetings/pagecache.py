@@ -244,13 +244,19 @@ class PageCacheMiddleware:
         return response
 
 
+# The API's cached operations, by view name ("api:meetings"): their URLs resolve to
+# django-ninja's dispatcher, not to the `cached_page` (meetings/api.py `read` adds them).
+CACHED_OPERATIONS: set[str] = set()
+
+
 @lru_cache(maxsize=4096)
 def serves_cached_pages(path: str) -> bool:
     """Whether the view at `path` is a `cached_page` (remembered for the last 4,096 paths asked)."""
     try:
-        return getattr(resolve(path).func, "page_cached", False)
+        found = resolve(path)
     except Resolver404:
         return False
+    return getattr(found.func, "page_cached", False) or found.view_name in CACHED_OPERATIONS
 
 
 @receiver(setting_changed)

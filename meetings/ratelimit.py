@@ -1,4 +1,4 @@
-"""Counting requests in the cache, cheaply: one INCR a request in a fixed window.
+"""Counting requests in the cache, cheaply: one INCR a request in a fixed window; the API's limit.
 
 The API's limit used django-ninja's AnonRateThrottle, which reads a list of every request's time
 from the cache and writes it back on every request (two round trips and a pickled list of up to
@@ -9,11 +9,18 @@ the exact one, docs/deployment.md).
 """
 
 import hashlib
+import logging
 import time
+from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.throttling import AnonRateThrottle, BaseThrottle
+
+logger = logging.getLogger(__name__)
+# The API's own description of itself is not counted.
+NOT_COUNTED = ("/api/docs", "/api/openapi.json")
 
 
 def client_of(request: HttpRequest) -> str:
@@ -40,3 +47,29 @@ def parse(rate: str) -> tuple[int, int]:
     """ "120/min" → (120, 60), in django-ninja's notation (s, min, h, d; "5/10min" too)."""
     throttle = AnonRateThrottle(rate)
     return throttle.num_requests, throttle.duration
+
+
+class ApiRateLimitMiddleware:
+    """At most API_RATE_LIMIT requests ("120/min") to /api/ from one address; beyond that a 429
+    with Retry-After. It stands before the page cache, so an answer served from the cache is
+    counted as one made afresh is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info
+        if not path.startswith("/api/") or path.startswith(NOT_COUNTED):
+            return self.get_response(request)
+        allowed, seconds = parse(settings.API_RATE_LIMIT)
+        try:
+            counted, left = count(f"api:{client_of(request)}", seconds)
+        except Exception:  # the cache that counts is down: serve rather than refuse
+            logger.warning("rate limit unavailable", exc_info=True)
+            counted = 0
+        if counted <= allowed:
+            return self.get_response(request)
+        detail = "Too many requests from this address: try again later."
+        response = JsonResponse({"detail": detail, "errors": []}, status=429)
+        response["Retry-After"] = str(max(left, 1))
+        return response

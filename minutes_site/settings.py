@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Under /api/ even an error made outside the API (a method it does not allow) is JSON.
     "meetings.middleware.JsonApiErrorsMiddleware",
+    # API_RATE_LIMIT per address, counted before the page cache serves an answer (meetings/ratelimit.py).
+    "meetings.ratelimit.ApiRateLimitMiddleware",
     # A visitor's GET reads from a replica where there are any (meetings/routers.py).
     "meetings.routers.ReplicaReadsMiddleware",
     # A visitor's reading page seen before: served from here, the rest left out (meetings/pagecache.py).

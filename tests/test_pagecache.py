@@ -32,6 +32,8 @@ READING_PAGES = [
     f"{COMMITTEE}feed/",
     f"{COMMITTEE}feed/atom/",
     "/sitemap.xml",
+    "/api/meetings?page_size=5",
+    "/api/committees",
 ]
 
 
@@ -217,3 +219,11 @@ def test_an_import_citing_another_committees_minute_renews_that_minute_page(clie
         "june-2.txt",
     )
     assert "/committees/audit-panel/minutes/2016/1/" in client.get(minute).content.decode()
+
+
+def test_an_api_answer_from_the_cache_is_counted_against_the_rate_limit(client, page_cache, settings):
+    import_path(APRIL_2017)
+    settings.API_RATE_LIMIT = "3/min"
+    answers = [client.get("/api/meetings", REMOTE_ADDR="192.0.2.7") for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert not hasattr(answers[1].wsgi_request, "session")  # the second came from the cache
