@@ -7,6 +7,9 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .addresses import committee_at
 from .models import Action, Committee, Council, Item, Meeting, Resolution
@@ -52,9 +55,30 @@ def _council(committee_path: str) -> django_filters.ModelChoiceFilter:
     )
 
 
+class QuickSelect(forms.Select):
+    """A <select> written out here rather than through Django's template for each option, which
+    costs about 0.08 ms an option: a site of 50 councils lists 1,000 committees, and every search,
+    meetings and actions page spent 80 ms writing them. The same HTML."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class CommitteeField(forms.ModelChoiceField):
     """A committee by its slug, or by an address it had before (a saved link, a feed reader's or an
     alert's filters keep choosing it after it moved: meetings/addresses.py)."""
+
+    widget = QuickSelect
 
     def to_python(self, value):
         try:
