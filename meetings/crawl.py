@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import requests
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from importers import cmis, moderngov, webservice
@@ -62,6 +62,8 @@ from .people.staffing import update_from_site
 
 TRIES = 3  # a timeout, a connection error or a 5xx is tried again, at most this many times in all
 MAX_BYTES = 10 * 1024 * 1024
+# Sites crawled at the same time, each at its own pace and one request at a time (docs/deployment.md).
+SITES_AT_ONCE = 8
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 # The web service's answers.
 XML_TYPES = ("text/xml", "application/xml")
@@ -172,6 +174,7 @@ class Crawl:
         timeout: float = 20.0,
         backoff: float = 1.0,
         max_bytes: int = MAX_BYTES,
+        sites_at_once: int = SITES_AT_ONCE,
     ):
         self.contact = contact
         self.report = report
@@ -181,11 +184,15 @@ class Crawl:
         self.timeout = timeout
         self.backoff = backoff
         self.max_bytes = max_bytes
+        self.sites_at_once = sites_at_once
         self.summary = Summary()
         self.stopping = threading.Event()
-        # SQLite allows one writer, and the test database one connection at a time: the
-        # crawl's database work is short, so threads take turns at it.
-        self.db = threading.RLock()
+        # What changes the site's shape (committees made, their addresses settled) is done by
+        # one site's thread at a time. The rest of the database work, a meeting's import above
+        # all, is done by each thread on its own connection at the same time as the others on
+        # PostgreSQL; SQLite allows one writer, so there the threads take turns at all of it.
+        self.shaping = threading.RLock()
+        self.db = self.shaping if connection.vendor == "sqlite" else contextlib.nullcontext()
         self._gates: dict[str, _Gate] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._shared = threading.Lock()
@@ -198,7 +205,7 @@ class Crawl:
         if len(sources) == 1:
             self.crawl_source(*sources[0])
             return self.summary
-        with ThreadPoolExecutor(max_workers=min(4, len(sources)), thread_name_prefix="crawl") as pool:
+        with ThreadPoolExecutor(max_workers=min(self.sites_at_once, len(sources)), thread_name_prefix="crawl") as pool:
             futures = [pool.submit(self._in_thread, source, committees) for source, committees in sources]
             try:
                 for future in futures:
@@ -218,7 +225,7 @@ class Crawl:
         started = timezone.now()
         self._local.site = site = Summary()
         if not self.dry_run:
-            with self.db:
+            with self.shaping:
                 label_councils()  # a council renamed in the admin is named so beside its committees
                 settle_addresses()  # a database from before addresses were unique across councils
         if source.system == Source.CMIS:
@@ -287,7 +294,7 @@ class Crawl:
     def committee_for(self, source: Source, link: moderngov.CommitteeLink) -> Committee | None:
         """The committee for the site's CId: found by it, else adopted from a text import of the
         same name, else made. A renamed committee keeps its URL and remembers its old name."""
-        with self.db:
+        with self.shaping:
             if self.dry_run:  # the site may not be saved yet: find what there is, make nothing
                 by_id = Committee.objects.filter(source__url=source.url, source_committee_id=link.committee_id)
                 return by_id.first() or Committee.objects.filter(slug=Committee.slug_for(link.name)).first()

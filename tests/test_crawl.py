@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -15,6 +16,7 @@ from django.core.management import CommandError, call_command
 from meetings import crawl as crawl_module
 from meetings.crawl import Crawl
 from meetings.models import Committee, FetchedPage, Item, Meeting, Source, SourceDocument
+from meetings.people.models import Person
 from meetings.tracking import record_decision
 
 from .conftest import ROOT
@@ -369,6 +371,49 @@ def test_several_sites_are_crawled_at_once_but_never_two_requests_at_a_time_to_o
         assert len(requests) == 7
         for earlier, later in itertools.pairwise(requests):
             assert later.started >= earlier.ended + 0.19, (earlier.page, later.page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sites_at_once_1_crawls_one_site_after_the_other(site, second_site, capsys):
+    for number, council in enumerate((site, second_site), start=1):
+        Source.objects.create(url=council.url, name=f"Council {number}", committees="131", contact=CONTACT)
+    call_command("crawl_moderngov", "--all", "--delay", "0", "--sites-at-once", "1")
+    assert capsys.readouterr().out.splitlines()[-1].endswith("meetings: 2 new, 0 replaced, 0 unchanged, 0 failed")
+    first, second = sorted((site.log, second_site.log), key=lambda log: min(entry.started for entry in log))
+    assert max(entry.ended for entry in first) <= min(entry.started for entry in second)
+
+
+@pytest.mark.skipif(
+    "postgres" not in os.environ.get("DATABASE_URL", ""),
+    reason="SQLite allows one writer, so there the sites' imports take turns (PostgreSQL pass)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_councils_meetings_are_imported_at_the_same_time_neither_waiting_for_the_other(
+    site, second_site, monkeypatch
+):
+    """Each import, its rows written and its transaction still open, waits for the other council's
+    to be as far: were a lock, or a row that every import updates, to make them take turns, the
+    first would wait in vain while the second waited for it."""
+    real_save = crawl_module.save_meeting
+    written = {"Council 1": threading.Event(), "Council 2": threading.Event()}
+    saw_the_other = []
+
+    def save_and_wait_for_the_other(parsed, **options):
+        result = real_save(parsed, **options)
+        mine = options["committee"].source.name
+        written[mine].set()
+        other = next(event for name, event in written.items() if name != mine)
+        saw_the_other.append(other.wait(timeout=10))
+        return result
+
+    monkeypatch.setattr(crawl_module, "save_meeting", save_and_wait_for_the_other)
+    for number, council in enumerate((site, second_site), start=1):
+        Source.objects.create(url=council.url, name=f"Council {number}", committees="131", contact=CONTACT)
+    call_command("crawl_moderngov", "--all", "--delay", "0")
+    assert saw_the_other == [True, True]
+    assert sorted(Meeting.objects.values_list("committee__council__name", flat=True)) == ["Council 1", "Council 2"]
+    # Each council's councillors have its name in their addresses: no two imports want one slug.
+    assert sorted(Person.objects.values_list("slug", flat=True)) == ["council-1-okafor", "council-2-okafor"]
 
 
 @pytest.mark.skipif(

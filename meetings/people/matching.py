@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from importers.people import TITLE, Name, compatible, parse_name
+from meetings.addresses import several_councils
 from meetings.models import Committee, Source
 
 from .models import Attendance, Person, PersonName
@@ -128,10 +129,11 @@ class Matcher:
 
     def _create(self, name: Name, kind: str) -> Person:
         display = name.display
+        council = self.committee.council if several_councils() else None
         return Person.objects.create(
             name=display,
             title=title_of(name.written),
-            slug=Person.free_slug(display),
+            slug=Person.free_slug(display, council.slug if council else ""),
             kind=kind,
             source=self.source,
             surname_key=name.surname.lower(),

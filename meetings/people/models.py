@@ -58,8 +58,12 @@ class Person(models.Model):
         return f"{self.title} {self.name}".strip()
 
     @staticmethod
-    def free_slug(name: str) -> str:
-        base = slugify(name)[:240] or "councillor"
+    def free_slug(name: str, council_slug: str = "") -> str:
+        """The name's slug, with -2, -3 ... where someone has it; with their council's slug in front
+        where the site follows several councils, as committees' addresses have (meetings/addresses.py).
+        Then no two councils' imports, run at the same time, ever want the same new slug: the
+        second would wait for the first to commit, at the unique index."""
+        base = slugify(f"{council_slug} {name}")[:240] or "councillor"
         slug, number = base, 1
         while Person.objects.filter(slug=slug).exists():
             number += 1

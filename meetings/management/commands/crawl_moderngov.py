@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from meetings.crawl import Crawl
+from meetings.crawl import SITES_AT_ONCE, Crawl
 from meetings.loader import IMPORTED, REPLACED, refresh_after_bulk_import
 from meetings.models import Source
 
@@ -47,6 +47,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--since", type=_date, help="only meetings on or after this date")
         parser.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one site (1)")
+        parser.add_argument(
+            "--sites-at-once", type=int, default=SITES_AT_ONCE, help=f"sites crawled at the same time ({SITES_AT_ONCE})"
+        )
         parser.add_argument("--dry-run", action="store_true", help="fetch and parse; save nothing")
         parser.add_argument("--name", help="the council's name, as pages should show it")
         parser.add_argument("--contact", help="an email address the site's staff can write to (CRAWLER_CONTACT)")
@@ -54,6 +57,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if bool(options["base_url"]) == options["all"]:
             raise CommandError("give a site's BASE_URL, or --all for every saved site")
+        if options["sites_at_once"] < 1:
+            raise CommandError("--sites-at-once must be at least 1")
         if options["delay"] < 0:
             raise CommandError("--delay cannot be negative")
         sources = self._sources(options)
@@ -69,6 +74,7 @@ class Command(BaseCommand):
             delay=options["delay"],
             since=options["since"],
             dry_run=options["dry_run"],
+            sites_at_once=options["sites_at_once"],
         )
         if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
             signal.signal(signal.SIGTERM, _stop_on_sigterm)
