@@ -94,14 +94,43 @@ class CommitteeFilter(django_filters.ModelChoiceFilter):
     field_class = CommitteeField
 
 
+# Where the site follows several councils and no council is chosen, the committee list holds
+# every committee up to this many; beyond it (a national site has thousands), it asks for a
+# council first, rather than make every page carry them all.
+LISTED_COMMITTEES = 100
+CHOOSE_A_COUNCIL = "Choose a council to list its committees."
+
+
 class CouncilChoice:
     """A council filter, shown only where the site follows more than one council (a site that
-    follows one looks as it always has; the filter still narrows by a council named in the URL)."""
+    follows one looks as it always has; the filter still narrows by a council named in the URL).
+
+    There, the committee list holds the chosen council's committees. Any committee stays a valid
+    choice (a facet's link, a saved search), and the one chosen is always listed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not (self.data.get("council") or Council.objects.count() > 1):
+        self.several_councils = Council.objects.count() > 1
+        if not (self.several_councils or self.data.get("council")):
             del self.filters["council"]
+
+    @property
+    def form(self):
+        made = hasattr(self, "_form")
+        form = super().form
+        if not made and self.several_councils and "committee" in form.fields:
+            self._list_councils_committees(form.fields["committee"], self.data.get("council") or "")
+        return form
+
+    def _list_councils_committees(self, field: CommitteeField, council: str) -> None:
+        listed = field.queryset.filter(council__slug=council) if council else field.queryset
+        if not council and listed.count() > LISTED_COMMITTEES:
+            listed, field.help_text = listed.none(), CHOOSE_A_COUNCIL
+        chosen = self.data.get("committee") or ""
+        options = [(committee.slug, str(committee)) for committee in listed.only("name", "slug", "council_label")]
+        if chosen and chosen not in {slug for slug, _label in options}:
+            options[:0] = [(chosen, str(found)) for found in [committee_at(chosen, field.queryset)] if found]
+        field.widget.choices = [("", field.empty_label), *options]
 
 
 class ScopeFilter(CouncilChoice, django_filters.FilterSet):

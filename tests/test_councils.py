@@ -3,6 +3,7 @@ actions, and breadcrumbs through a council. A site that follows one council show
 
 import pytest
 
+from meetings import filters
 from meetings.addresses import new_slug, settle_addresses
 from meetings.crawl import label_councils
 from meetings.importing import parse_document
@@ -73,6 +74,29 @@ def test_the_council_filter_narrows_meetings_search_and_actions(client, two_coun
     assert "Damp in homes" in client.get("/search/?q=register+OR+damp&council=ashford-borough-council").content.decode()
     assert "damp" in client.get("/actions/?council=ashford-borough-council").content.decode()
     assert "officers report back" not in client.get("/actions/?council=bexley-council").content.decode()
+
+
+def test_the_committee_list_holds_the_chosen_councils_committees(client, two_councils, monkeypatch):
+    ashford = '<option value="ashford-borough-council-housing-board">Housing Board (Ashford Borough Council)</option>'
+    bexley = '<option value="bexley-council-audit-panel">Audit Panel (Bexley Council)</option>'
+    for url in ("/meetings/", "/search/?q=damp", "/actions/"):
+        every = client.get(url).content.decode()
+        assert ashford in every and bexley in every, url
+        one = client.get(f"{url}{'&' if '?' in url else '?'}council=bexley-council").content.decode()
+        assert bexley in one and ashford not in one, url
+    # A facet's link names a committee of another council than the one chosen: it stays shown as chosen.
+    chosen = client.get("/meetings/?council=bexley-council&committee=ashford-borough-council-housing-board")
+    assert ashford.replace('">', '" selected>') in chosen.content.decode()
+    # A national site's thousands of committees are listed once a council is chosen, not on every page.
+    monkeypatch.setattr(filters, "LISTED_COMMITTEES", 1)
+    page = client.get("/search/?q=damp").content.decode()
+    assert ashford not in page and bexley not in page
+    assert (
+        '<select name="committee" aria-describedby="id_committee_helptext" form="search-form" id="id_committee">'
+        '<option value="" selected>All committees</option></select>'
+    ) in page
+    assert '<p class="hint" id="id_committee_helptext">Choose a council to list its committees.</p>' in page
+    assert ashford in client.get("/search/?q=damp&council=ashford-borough-council").content.decode()
 
 
 def test_a_committees_pages_lead_back_through_its_council(client, two_councils):
