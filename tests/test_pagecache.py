@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from meetings import ratelimit
 from meetings.models import Action, PageVersion
 from meetings.pagecache import site_state
 from minutes_site.environment import cache_from_url, caches_from_url
@@ -227,3 +228,10 @@ def test_an_api_answer_from_the_cache_is_counted_against_the_rate_limit(client, 
     answers = [client.get("/api/meetings", REMOTE_ADDR="192.0.2.7") for _ in range(4)]
     assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
     assert not hasattr(answers[1].wsgi_request, "session")  # the second came from the cache
+
+
+@pytest.mark.parametrize("page_cache", [REDIS_URL], ids=["redis"], indirect=True)
+def test_a_rate_counter_in_redis_is_gone_when_its_window_ends(page_cache):
+    assert [ratelimit.count("api:192.0.2.8", 60)[0] for _ in range(3)] == [1, 2, 3]
+    [key] = [key for key in redis.Redis.from_url(REDIS_URL).scan_iter("*rate:*")]
+    assert 0 < redis.Redis.from_url(REDIS_URL).ttl(key) <= 61
