@@ -10,9 +10,13 @@ so imports of different councils never wait for each other. The moment a change 
 pages made before it in those parts stop being found: no stale page is served, nothing has to be
 deleted (old entries age out), and every other committee's pages stay cached.
 
-A page served from the cache costs one query, the read of its versions, which every worker
-(and every server sharing a Redis cache) must make to learn of a change committed elsewhere; the
-same rows give the page's ETag and Last-Modified for conditional GETs (304s). With a shared cache
+A page served from the cache costs at most one query, the read of its versions, which every
+worker (and every server sharing a Redis cache) must make to learn of a change committed
+elsewhere; the same rows give the page's ETag and Last-Modified for conditional GETs (304s). A
+worker trusts what it read for PAGE_VERSIONS_FRESH_FOR seconds (1): the lists' version sums every
+committee's, a thousand rows on a national site, and reading it on every request halved what a
+worker served. Another process's change then reaches a worker's visitors up to a second late,
+as a replica's do a replication delay late; a change made in the worker's own process, at once. With a shared cache
 (Redis) each worker also keeps its own copies of the pages it served lately, so that a page it
 served before costs no trip to Redis.
 
@@ -31,6 +35,7 @@ import datetime
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, wraps
@@ -53,6 +58,8 @@ from .models import PageVersion
 
 logger = logging.getLogger(__name__)
 
+# The parts of the site whose versions a process keeps (one a committee, and the lists).
+MAX_PARTS_KEPT = 10_000
 # The pages of one committee: its own part of the site.
 COMMITTEE_PAGE = re.compile(r"^/committees/(?P<slug>[^/]+)/")
 
@@ -71,6 +78,7 @@ def pages_changed(committee_slugs: Iterable[str]) -> None:
 
 
 def _bump(scopes: list[str]) -> None:
+    forget_versions()
     now = timezone.now()
     PageVersion.objects.bulk_create([PageVersion(scope=scope) for scope in scopes], ignore_conflicts=True)
     PageVersion.objects.filter(scope__in=scopes).update(version=F("version") + 1, changed_at=now)
@@ -110,8 +118,30 @@ def _aware(moment: datetime.datetime | str) -> datetime.datetime:
     return moment.replace(tzinfo=datetime.UTC) if timezone.is_naive(moment) else moment
 
 
+# What this process read of each part's versions lately: {(database, scope): (when, rows)}.
+_read_lately: dict[tuple[str, str], tuple[float, list[tuple]]] = {}
+
+
+def forget_versions() -> None:
+    """Read the versions afresh next time (a change made here, or a test's new database)."""
+    _read_lately.clear()
+
+
 def _read_versions(connection, scope: str) -> list[tuple]:
-    """[(scope, version, changed_at)] of "site" and `scope`, read on every request, even a cached page's.
+    """The versions of "site" and `scope`, as read within PAGE_VERSIONS_FRESH_FOR seconds, else now."""
+    key, now = (connection.alias, scope), time.monotonic()
+    kept = _read_lately.get(key)
+    if kept is not None and now - kept[0] < settings.PAGE_VERSIONS_FRESH_FOR:
+        return kept[1]
+    if len(_read_lately) > MAX_PARTS_KEPT:
+        _read_lately.clear()
+    rows = _read_versions_now(connection, scope)
+    _read_lately[key] = (now, rows)
+    return rows
+
+
+def _read_versions_now(connection, scope: str) -> list[tuple]:
+    """[(scope, version, changed_at)] of "site" and `scope`.
 
     Through a cursor, because the ORM would spend longer making this query than the database
     spends answering it. The read doubles as the connection's health check (CONN_HEALTH_CHECKS):

@@ -163,6 +163,10 @@ DATABASE_ROUTERS = ["meetings.routers.ReplicaRouter"]
 # every worker and server ("redis://127.0.0.1:6379/0"). Reading pages are kept in it (meetings/pagecache.py);
 # with Redis each worker also keeps its own copies of the pages it served lately ("nearby").
 CACHES = caches_from_url(os.environ.get("CACHE_URL", "locmem://"))
+# A worker trusts the versions of the site's parts it read for this many seconds: a page it serves
+# from the cache then costs no query, and another process's change reaches its visitors at most
+# this much later, as a replica's visitors see one a replication delay later. 0: read every time.
+PAGE_VERSIONS_FRESH_FOR = float(os.environ.get("PAGE_VERSIONS_FRESH_FOR", "1"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -29,10 +29,16 @@ def april_2016() -> ParsedMeeting:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with no cached pages: its database starts again from the same site version."""
+def _empty_cache(settings):
+    """Each test starts with no cached pages: its database starts again from the same site version.
+    Each request reads the site's versions (as it does a second after the last), so that what a
+    page costs is the same whatever was asked before it (tests/test_pagecache.py tries otherwise)."""
+    from meetings import pagecache
+
     for each in caches.all(initialized_only=True):
         each.clear()
+    pagecache.forget_versions()
+    settings.PAGE_VERSIONS_FRESH_FOR = 0
 
 
 @pytest.fixture(scope="session")
