@@ -257,5 +257,16 @@ def test_an_api_answer_from_the_cache_is_counted_against_the_rate_limit(client, 
 @pytest.mark.parametrize("page_cache", [REDIS_URL], ids=["redis"], indirect=True)
 def test_a_rate_counter_in_redis_is_gone_when_its_window_ends(page_cache):
     assert [ratelimit.count("api:192.0.2.8", 60)[0] for _ in range(3)] == [1, 2, 3]
-    [key] = [key for key in redis.Redis.from_url(REDIS_URL).scan_iter("*rate:*")]
+    [key] = list(redis.Redis.from_url(REDIS_URL).scan_iter("*rate:*"))
     assert 0 < redis.Redis.from_url(REDIS_URL).ttl(key) <= 61
+
+
+@pytest.mark.parametrize("page_cache", [REDIS_URL], ids=["redis"], indirect=True)
+def test_a_worker_counting_between_round_trips_learns_the_other_workers_counts_when_it_settles(page_cache):
+    counted = [ratelimit.count("api:192.0.2.9", 3600, settle_every=0.2)[0]]  # sent to Redis: 1
+    [key] = list(redis.Redis.from_url(REDIS_URL).scan_iter("*rate:*"))
+    redis.Redis.from_url(REDIS_URL).incrby(key, 5)  # another worker's five requests
+    counted.append(ratelimit.count("api:192.0.2.9", 3600, settle_every=0.2)[0])  # counted here: 2
+    time.sleep(0.25)
+    counted.append(ratelimit.count("api:192.0.2.9", 3600, settle_every=0.2)[0])  # both sent: 1 + 5 + 2
+    assert counted == [1, 2, 8]
