@@ -47,11 +47,19 @@ def _only(label: str, method: str) -> django_filters.BooleanFilter:
 
 
 def _council(committee_path: str) -> django_filters.ModelChoiceFilter:
+    """A council, by its slug: the records of its committees, named by their ids. Joined to the
+    committees instead, PostgreSQL would check every match of a search's words in the whole site
+    against the council (32,000 for "air quality" at 1M items: 90 ms); given the ids, it combines
+    the committee index with the words' (16 ms)."""
+
+    def of_its_committees(queryset: QuerySet, name: str, council: Council | None) -> QuerySet:
+        if council is None:
+            return queryset
+        committees = list(Committee.objects.filter(council=council).values_list("id", flat=True))
+        return queryset.filter(**{f"{committee_path}__in": committees})
+
     return django_filters.ModelChoiceFilter(
-        field_name=f"{committee_path}__council",
-        queryset=Council.objects.all(),
-        to_field_name="slug",
-        empty_label="All councils",
+        queryset=Council.objects.all(), to_field_name="slug", empty_label="All councils", method=of_its_committees
     )
 
 
