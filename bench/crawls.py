@@ -6,8 +6,9 @@
 Serves --sites local ModernGov sites (bench/moderngov_sites.py, in a process of their own, each on
 its own port) and crawls them with the real crawler (`Crawl`, as `crawl_moderngov --all` does:
 several sites at a time, one request at a time to each, --delay between a site's requests: a
-real crawl's one second scaled down). Measures, each from an empty start (the crawled meetings
-are deleted after each run):
+real crawl's one second scaled down). Measures, each with no meeting of theirs imported (the
+crawled meetings are deleted after each run; their committees, made by the first crawl of each
+site, are kept, as a nightly crawl finds them):
 
 1. one site crawled alone, and all of them at once: how long each takes;
 2. readers alone: wrk loading the meeting pages of --spread meetings already in the database in
@@ -114,15 +115,16 @@ def count() -> int:
 
 
 def clean(keep_sources: bool = False) -> None:
-    """Delete what the crawls made (and the sites, unless kept)."""
+    """Delete the meetings the crawls imported (and the sites and their committees, unless kept:
+    a crawl after the first finds its committees made, as a nightly crawl does)."""
     from meetings.models import Committee, Council, FetchedPage, Item, Meeting, Source
 
     committees = Committee.objects.filter(source__name__startswith=NAME)
     Item.objects.filter(committee__in=committees).delete()
     Meeting.objects.filter(committee__in=committees).delete()
-    committees.delete()
     FetchedPage.objects.filter(url__startswith="http://127.0.0.1:").delete()
     if not keep_sources:
+        committees.delete()
         Source.objects.filter(name__startswith=NAME).delete()
         Council.objects.filter(name__startswith=NAME).delete()
 

@@ -56,7 +56,7 @@ from .addresses import new_slug, settle_addresses
 from .importing import HTML, XML, content_type, parse_document
 from .loader import IMPORTED, REPLACED, UNCHANGED, StoredDocument, save_meeting
 from .models import PRINTED_TYPES, Committee, FetchedPage, Source, SourceDocument, default_year_start
-from .pagecache import site_changed
+from .pagecache import pages_changed, site_changed
 from .people.models import Person
 from .people.staffing import update_from_site
 
@@ -307,9 +307,12 @@ class Crawl:
                 committee.source, committee.source_committee_id = source, link.committee_id
                 committee.council_id = source.council_id
                 committee.save()
-                label_councils()  # a second council's first committee: name every committee's council,
-                settle_addresses()  # and give each its council's name in its address
-                site_changed()
+                # A second council's first committee: name every committee's council, and give each
+                # its council's name in its address (which renews every page where any moved).
+                relabelled = label_councils()
+                if not settle_addresses() and set(relabelled) - {committee.pk}:
+                    site_changed()  # every page names committees with their councils
+                pages_changed([committee.slug])  # the lists show the new committee; no other page does
                 committee.refresh_from_db()
             elif committee.name != link.name:
                 committee.former_names = [*committee.former_names, committee.name]
@@ -776,13 +779,16 @@ class Crawl:
         self.report("failed", "", message)
 
 
-def label_councils() -> None:
-    """Name the council beside each committee from a site, while the database holds more than one."""
+def label_councils() -> list[int]:
+    """Name the council beside each committee from a site, while the database holds more than one;
+    the ids of the committees whose label changed."""
     several = Source.objects.filter(committee_set__isnull=False).distinct().count() > 1
+    relabelled = []
     for source in Source.objects.all():
-        source.committee_set.exclude(council_label=source.name if several else "").update(
-            council_label=source.name if several else ""
-        )
+        wrong = source.committee_set.exclude(council_label=source.name if several else "")
+        relabelled += wrong.values_list("pk", flat=True)
+        wrong.update(council_label=source.name if several else "")
+    return relabelled
 
 
 def _kept(known: dict) -> dict:
