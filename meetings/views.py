@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from importers import people
 
 from .crossrefs import minute_thread, reference_targets
-from .filters import MeetingFilter
+from .filters import LISTED_COMMITTEES, MeetingFilter
 from .models import Action, Committee, Council, Item, Meeting, Reference, SourceDocument
 from .pagecache import cached_page
 from .revisions.models import Revision, amendments, revisions_url
@@ -48,13 +48,17 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("item__meeting__committee", "item__committee")
         .order_by("due_month", "item__meeting__date", "order")[:10]
     )
+    # An index probe for each committee, rather than a pass over every meeting.
+    committees = Committee.objects.filter(Exists(Meeting.objects.filter(committee=OuterRef("pk"))))
+    councils = list(Council.objects.all())  # named only where the site follows several councils
+    # A national site's thousands of committees are listed on their councils' pages, not here.
+    by_council = len(councils) > 1 and committees.count() > LISTED_COMMITTEES
     context = {
-        # An index probe for each committee, rather than a pass over every meeting.
-        "committees": Committee.objects.filter(Exists(Meeting.objects.filter(committee=OuterRef("pk")))),
+        "committees": committees.none() if by_council else committees,
+        "committees_by_council": by_council,
         "latest_meetings": Meeting.objects.latest_first().select_related("committee")[:10],
         "due_soon": due_soon,
-        # Named only where the site follows several councils.
-        "councils": list(Council.objects.all()),
+        "councils": councils,
     }
     return render(request, "meetings/home.html", context)
 

@@ -2,8 +2,9 @@
 actions, and breadcrumbs through a council. A site that follows one council shows none of it."""
 
 import pytest
+from django.core.cache import cache
 
-from meetings import filters
+from meetings import filters, views
 from meetings.addresses import new_slug, settle_addresses
 from meetings.crawl import label_councils
 from meetings.importing import parse_document
@@ -97,6 +98,23 @@ def test_the_committee_list_holds_the_chosen_councils_committees(client, two_cou
     ) in page
     assert '<p class="hint" id="id_committee_helptext">Choose a council to list its committees.</p>' in page
     assert ashford in client.get("/search/?q=damp&council=ashford-borough-council").content.decode()
+
+
+def test_a_national_sites_home_page_lists_councils_and_leaves_their_committees_to_their_pages(
+    client, two_councils, monkeypatch
+):
+    home = client.get("/").content.decode()
+    assert '<a href="/committees/bexley-council-audit-panel/">Audit Panel (Bexley Council)</a>' in home
+    monkeypatch.setattr(views, "LISTED_COMMITTEES", 1)
+    cache.clear()  # the page as it would be made with more committees than that
+    home = client.get("/").content.decode()
+    assert (
+        "/committees/bexley-council-audit-panel/" not in home.split('id="committees-heading"')[1].split("</section>")[0]
+    )
+    assert "<p>Each council's committees are listed on its page: choose a council above.</p>" in home
+    assert '<a href="/councils/bexley-council/">Bexley Council</a>' in home
+    council = client.get("/councils/bexley-council/").content.decode()
+    assert '<a href="/committees/bexley-council-audit-panel/">Audit Panel</a>' in council
 
 
 def test_a_committees_pages_lead_back_through_its_council(client, two_councils):
