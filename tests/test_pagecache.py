@@ -81,7 +81,7 @@ def test_a_page_seen_before_is_served_from_the_cache_with_one_query_at_most(
 ):
     """The one query reads the site's version: every worker must learn of a change committed
     elsewhere. Within PAGE_VERSIONS_FRESH_FOR of reading it, not even that."""
-    settings.PAGE_VERSIONS_FRESH_FOR = 1
+    settings.PAGE_VERSIONS_FRESH_FOR = 60
     import_path(APRIL_2016)
     import_path(APRIL_2017)
     first = client.get(url)
@@ -100,13 +100,13 @@ def test_a_page_seen_before_is_served_from_the_cache_with_one_query_at_most(
 def test_a_change_committed_by_another_process_is_seen_once_the_versions_read_are_a_second_old(
     client, page_cache, settings
 ):
-    settings.PAGE_VERSIONS_FRESH_FOR = 0.2
+    settings.PAGE_VERSIONS_FRESH_FOR = 1
     import_path(APRIL_2017)
     first = client.get(MEETING_2017)
     # Another process (a crawl, a staff decision on another server) commits a change to the meeting's committee.
     PageVersion.objects.filter(scope=PageVersion.of_committee(COMMITTEE_SLUG)).update(version=F("version") + 1)
-    assert client.get(MEETING_2017)["ETag"] == first["ETag"]  # the versions read 0.2 s ago are trusted
-    time.sleep(0.25)
+    assert client.get(MEETING_2017)["ETag"] == first["ETag"]  # the versions read just now are trusted
+    time.sleep(1.05)
     assert client.get(MEETING_2017)["ETag"] != first["ETag"]  # read again: the page is made again
 
 
@@ -263,10 +263,10 @@ def test_a_rate_counter_in_redis_is_gone_when_its_window_ends(page_cache):
 
 @pytest.mark.parametrize("page_cache", [REDIS_URL], ids=["redis"], indirect=True)
 def test_a_worker_counting_between_round_trips_learns_the_other_workers_counts_when_it_settles(page_cache):
-    counted = [ratelimit.count("api:192.0.2.9", 3600, settle_every=0.2)[0]]  # sent to Redis: 1
+    counted = [ratelimit.count("api:192.0.2.9", 3600, settle_every=1)[0]]  # sent to Redis: 1
     [key] = list(redis.Redis.from_url(REDIS_URL).scan_iter("*rate:*"))
     redis.Redis.from_url(REDIS_URL).incrby(key, 5)  # another worker's five requests
-    counted.append(ratelimit.count("api:192.0.2.9", 3600, settle_every=0.2)[0])  # counted here: 2
-    time.sleep(0.25)
-    counted.append(ratelimit.count("api:192.0.2.9", 3600, settle_every=0.2)[0])  # both sent: 1 + 5 + 2
+    counted.append(ratelimit.count("api:192.0.2.9", 3600, settle_every=1)[0])  # counted here: 2
+    time.sleep(1.05)
+    counted.append(ratelimit.count("api:192.0.2.9", 3600, settle_every=1)[0])  # both sent: 1 + 5 + 2
     assert counted == [1, 2, 8]
