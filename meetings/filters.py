@@ -59,7 +59,11 @@ def _council(committee_path: str) -> django_filters.ModelChoiceFilter:
         return queryset.filter(**{f"{committee_path}__in": committees})
 
     return django_filters.ModelChoiceFilter(
-        queryset=Council.objects.all(), to_field_name="slug", empty_label="All councils", method=of_its_committees
+        queryset=Council.objects.all(),
+        to_field_name="slug",
+        label="Council",
+        empty_label="All councils",
+        method=of_its_committees,
     )
 
 

@@ -68,6 +68,8 @@ def test_the_council_filter_narrows_meetings_search_and_actions(client, two_coun
     assert "/committees/bexley-council-audit-panel/meetings/2016-06-09/" in meetings
     assert "/committees/ashford-borough-council-housing-board/meetings/2016-06-02/" not in meetings
     assert '<option value="bexley-council" selected>Bexley Council</option>' in meetings
+    for url in ("/meetings/", "/search/?q=damp", "/actions/"):
+        assert '<label for="id_council">Council</label>' in client.get(url).content.decode(), url
     assert (
         "Risk register"
         not in client.get("/search/?q=register+OR+damp&council=ashford-borough-council").content.decode()
