@@ -312,8 +312,8 @@ class Crawl:
                 relabelled = label_councils()
                 if not settle_addresses() and set(relabelled) - {committee.pk}:
                     site_changed()  # every page names committees with their councils
+                committee.refresh_from_db()  # its address, where it moved
                 pages_changed([committee.slug])  # the lists show the new committee; no other page does
-                committee.refresh_from_db()
             elif committee.name != link.name:
                 committee.former_names = [*committee.former_names, committee.name]
                 committee.name = link.name

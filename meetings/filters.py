@@ -135,11 +135,12 @@ class CouncilChoice:
         return form
 
     def _list_councils_committees(self, field: CommitteeField, council: str) -> None:
-        listed = field.queryset.filter(council__slug=council) if council else field.queryset
-        if not council and listed.count() > LISTED_COMMITTEES:
-            listed, field.help_text = listed.none(), CHOOSE_A_COUNCIL
+        listed = field.queryset.only("name", "slug", "council_label")
+        listed = list(listed.filter(council__slug=council) if council else listed[: LISTED_COMMITTEES + 1])
+        if len(listed) > LISTED_COMMITTEES and not council:
+            listed, field.help_text = [], CHOOSE_A_COUNCIL
         chosen = self.data.get("committee") or ""
-        options = [(committee.slug, str(committee)) for committee in listed.only("name", "slug", "council_label")]
+        options = [(committee.slug, str(committee)) for committee in listed]
         if chosen and chosen not in {slug for slug, _label in options}:
             options[:0] = [(chosen, str(found)) for found in [committee_at(chosen, field.queryset)] if found]
         field.widget.choices = [("", field.empty_label), *options]

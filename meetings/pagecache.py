@@ -16,9 +16,10 @@ elsewhere; the same rows give the page's ETag and Last-Modified for conditional 
 worker trusts what it read for PAGE_VERSIONS_FRESH_FOR seconds (1): the lists' version sums every
 committee's, a thousand rows on a national site, and reading it on every request halved what a
 worker served. Another process's change then reaches a worker's visitors up to a second late,
-as a replica's do a replication delay late; a change made in the worker's own process, at once. With a shared cache
-(Redis) each worker also keeps its own copies of the pages it served lately, so that a page it
-served before costs no trip to Redis.
+as a replica's do a replication delay late; a change made in the worker's own process, at once.
+
+With a shared cache (Redis) each worker also keeps its own copies of the pages it served lately,
+so that a page it served before costs no trip to Redis.
 
 Pages are marked by `cached_page`. `PageCacheMiddleware` serves a marked page from the cache
 before the middleware behind it and the view run, and keeps it as that middleware left it; the

@@ -255,7 +255,7 @@ def test_an_api_answer_from_the_cache_is_counted_against_the_rate_limit(client, 
 
 
 @pytest.mark.parametrize("page_cache", [REDIS_URL], ids=["redis"], indirect=True)
-def test_a_rate_counter_in_redis_is_gone_when_its_window_ends(page_cache):
+def test_a_rate_counter_in_redis_expires_with_its_window(page_cache):
     assert [ratelimit.count("api:192.0.2.8", 60)[0] for _ in range(3)] == [1, 2, 3]
     [key] = list(redis.Redis.from_url(REDIS_URL).scan_iter("*rate:*"))
     assert 0 < redis.Redis.from_url(REDIS_URL).ttl(key) <= 61
