@@ -78,3 +78,18 @@ def test_every_council_has_its_own_twenty_committees_each_named_with_its_council
     }
     assert not Meeting.objects.filter(source_documents__isnull=True).exists()
     assert not any(meeting.warnings for meeting in Meeting.objects.all())
+
+
+def test_every_councils_committees_are_attended_by_that_councils_own_councillors():
+    call_command("generate_minutes", items=600, per_meeting=10, councils=3, every_council=True, councillors=12)
+
+    assert not any(meeting.warnings for meeting in Meeting.objects.all())
+    assert Committee.objects.count() == 60 and Source.objects.count() == 3
+    rows = Attendance.objects.select_related("person__source", "meeting__committee")
+    assert rows.filter(chair="chair").count() == Meeting.objects.count() == 60
+    assert all(row.person.source_id == row.meeting.committee.source_id for row in rows)
+    for source in Source.objects.all():
+        assert 0 < Person.objects.filter(source=source).count() <= 12
+    # A councillor's address names the council, as its committees' do (a national site has many Patels).
+    assert all(person.slug.startswith(f"{person.source.council.slug}-") for person in Person.objects.all())
+    assert Item.objects.count() == 600

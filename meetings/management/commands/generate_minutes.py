@@ -12,8 +12,9 @@ With --every-council, each of the --councils councils has all twenty committees 
 councils × 20 committees is a national site's shape), each meeting imported into its council's
 committee as a crawl would, its document kept for `reparse`.
 
-With --councillors, the committees are shared among --councils councils, each with that many
-councillors, and every meeting's minutes print its attendance (a chair, members present,
+With --councillors, each council has that many councillors (without --every-council, the
+twenty committees are shared among the --councils councils), and every meeting's minutes print
+its attendance (a chair, members present,
 apologies, substitutes), with declarations of interest and recorded votes now and then, read
 and matched as real minutes are. Their random draws are their own: the minutes' items are the
 same with or without them.
@@ -24,7 +25,7 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from importers.dates import municipal_year
 from meetings.addresses import new_slug, settle_addresses
@@ -86,13 +87,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--recommendations", action="store_true", help="Scrutiny boards recommend to Cabinet, which answers."
         )
-        parser.add_argument(
-            "--every-council", action="store_true", help="Each council has every committee (not with --councillors)."
-        )
+        parser.add_argument("--every-council", action="store_true", help="Each council has every committee of its own.")
 
     def handle(self, *args, **options) -> None:
-        if options["every_council"] and options["councillors"]:
-            raise CommandError("--every-council gives each council its own committees: not with --councillors")
         rng = random.Random(options["seed"])
         target, per_meeting = options["items"], options["per_meeting"]
         committees = every_councils_committees(options["councils"]) if options["every_council"] else {}
@@ -100,7 +97,7 @@ class Command(BaseCommand):
         held = Item.objects.count()  # counted once: counting a million rows per meeting doubled the time
         meetings = -(-(target - held) // per_meeting)
         days_apart = YEARS * 365.25 / max(meetings, 1)
-        roll = Roll(random.Random(options["seed"] + 1), options["councils"], options["councillors"])
+        roll = Roll(random.Random(options["seed"] + 1), options["councils"], options["councillors"], bool(committees))
         recommending = Recommending(random.Random(options["seed"] + 2), options["recommendations"])
         numbers: dict[tuple[int, str], int] = {}
         year = None
@@ -114,7 +111,8 @@ class Command(BaseCommand):
                 numbers.clear()  # a new municipal year: numbering restarts
             first = numbers.get((council, committee), 0) + 1
             numbers[council, committee] = first + per_meeting - 1
-            text = meeting_text(rng, committee, day, range(first, first + per_meeting), roll, recommending)
+            numbered = range(first, first + per_meeting)
+            text = meeting_text(rng, committee, day, numbered, roll, recommending, roll.council(council, committee))
             name = f"generated/{council + 1}/{committee}/{day.isoformat()}.txt"
             if committees:
                 result = import_into(committees[council, committee], text.encode(), name)
@@ -166,6 +164,7 @@ def meeting_text(
     numbers: range,
     roll: Roll | None = None,
     recommending: Recommending | None = None,
+    council: int = 0,
 ) -> str:
     people = roll is not None and roll.councillors > 0
     items = []
@@ -178,12 +177,12 @@ def meeting_text(
             month = rng.choice(["January", "March", "June", "October"])
             clauses = [rng.choice(RESOLUTIONS).format(topic=topic, other=other, month=month)]
             if people:
-                body += roll.vote(committee, day)
+                body += roll.vote(council, committee, day)
             body.append("RESOLVED that " + clauses[0] + ".")
             if recommending:
                 body += recommending.recommend(committee, number, day, topic)
         if people:
-            body[:0] = roll.declaration(committee, day)
+            body[:0] = roll.declaration(council, committee, day)
         if recommending:
             body[:0] = recommending.answer(committee, day)
         if rng.random() < 0.1:
@@ -195,7 +194,7 @@ def meeting_text(
         )
     header = f"Agenda and minutes\n\n{committee} - {day.day} {day:%B %Y} 2.00 pm\n\nVenue: Council House\n\n"
     if people:
-        header += roll.attendance(committee, day)
+        header += roll.attendance(council, committee, day)
     return header + "\n\n".join(items) + "\n"
 
 
@@ -220,14 +219,19 @@ class Roll:
     what the minutes print of them. Draws from its own `rng`, so the minutes' items are the same
     with or without it."""
 
-    def __init__(self, rng: random.Random, councils: int, councillors: int):
+    def __init__(self, rng: random.Random, councils: int, councillors: int, every_council: bool = False):
         self.rng, self.councillors = rng, councillors
-        self.council_of = {committee: index % councils for index, committee in enumerate(COMMITTEES)}
+        # Shared committees: each belongs to one council. Otherwise a meeting's council is drawn with it.
+        self.council_of = {} if every_council else {name: index % councils for index, name in enumerate(COMMITTEES)}
         pairs = [(forename, surname) for surname in SURNAMES for forename in FORENAMES]
         self.pools = [[f"{f} {s}" for f, s in rng.sample(pairs, councillors)] for _ in range(councils)]
-        self.members: dict[tuple[str, int], list[str]] = {}
-        if councillors:
+        self.members: dict[tuple[int, str, int], list[str]] = {}
+        if councillors and not every_council:
             self._place_committees(councils)
+
+    def council(self, drawn: int, committee: str) -> int:
+        """The council whose councillors sit on `committee`: its own, where committees are shared."""
+        return self.council_of.get(committee, drawn)
 
     def _place_committees(self, councils: int) -> None:
         """A council (a Source) for each committee, before any of its minutes are imported."""
@@ -243,17 +247,17 @@ class Roll:
                 slug = new_slug(committee, source.council)
                 Committee.objects.create(name=committee, slug=slug, source=source, council_id=source.council_id)
 
-    def _members(self, committee: str, day: datetime.date) -> list[str]:
-        key = (committee, municipal_year(day))
+    def _members(self, council: int, committee: str, day: datetime.date) -> list[str]:
+        key = (council, committee, municipal_year(day))
         if key not in self.members:
-            pool = self.pools[self.council_of[committee]]
+            pool = self.pools[council]
             self.members[key] = self.rng.sample(pool, min(MEMBERS, len(pool)))
         return self.members[key]
 
-    def attendance(self, committee: str, day: datetime.date) -> str:
+    def attendance(self, council: int, committee: str, day: datetime.date) -> str:
         """ "Present: Councillor A (Chair), ..." and "Apologies: ...", with substitutes."""
-        members = self._members(committee, day)
-        pool = self.pools[self.council_of[committee]]
+        members = self._members(council, committee, day)
+        pool = self.pools[council]
         others = [name for name in pool if name not in members]
         present, apologies = [f"Councillor {members[0]} (Chair)"], []
         for name in members[1:]:
@@ -267,21 +271,21 @@ class Roll:
         text = "Present: " + ", ".join(present) + "\n\n"
         return text + (f"Apologies: {', '.join(apologies)}\n\n" if apologies else "")
 
-    def declaration(self, committee: str, day: datetime.date) -> list[str]:
+    def declaration(self, council: int, committee: str, day: datetime.date) -> list[str]:
         """Now and then, a member's declaration of interest in the item."""
         if self.rng.random() >= 0.02:
             return []
-        name = self.rng.choice(self._members(committee, day))
+        name = self.rng.choice(self._members(council, committee, day))
         kind = self.rng.choice(["a personal interest", "an other registrable interest"])
         return [f"Councillor {name} declared {kind} in this item {self.rng.choice(INTERESTS)}."]
 
-    def vote(self, committee: str, day: datetime.date) -> list[str]:
+    def vote(self, council: int, committee: str, day: datetime.date) -> list[str]:
         """Now and then, a recorded vote before the resolution: by counts, or by name."""
         chance = self.rng.random()
         if chance < 0.03:
             return [f"The recommendation was carried by {self.rng.randint(5, 8)} votes to {self.rng.randint(1, 3)}."]
         if chance < 0.04:
-            members = self._members(committee, day)
+            members = self._members(council, committee, day)
             split = self.rng.randint(5, len(members) - 1)
             yes, no = members[:split], members[split:]
             return [
