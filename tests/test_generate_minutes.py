@@ -70,6 +70,7 @@ def test_every_council_has_its_own_twenty_committees_each_named_with_its_council
         ("council-3-cabinet", "Council 3"),
     ]
     assert Committee.objects.count() == 60
+    assert str(cabinets[0]) == "Cabinet (Council 1)"  # as a crawl of several councils names them
     # Each meeting is its council's committee's, read from a document kept for reparse.
     assert {m.committee.council.name for m in Meeting.objects.select_related("committee__council")} == {
         "Council 1",

@@ -29,6 +29,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from importers.dates import municipal_year
 from meetings.addresses import new_slug, settle_addresses
+from meetings.crawl import label_councils
 from meetings.importing import content_type, import_document, parse_document
 from meetings.loader import IMPORTED, LoadResult, StoredDocument, refresh_after_bulk_import, save_meeting
 from meetings.models import Committee, Item, Source
@@ -146,6 +147,7 @@ def every_councils_committees(councils: int) -> dict[tuple[int, str], Committee]
                 committee = Committee.objects.create(name=name, slug=slug, source=source, council_id=source.council_id)
             committees[n, name] = committee
     settle_addresses()  # the first council's committees were made while it was the only one
+    label_councils()  # each committee shown with its council's name, as a crawl leaves them
     for committee in committees.values():
         committee.refresh_from_db(fields=["slug"])
     return committees
@@ -246,6 +248,7 @@ class Roll:
             if not Committee.objects.filter(name=committee, council_id=source.council_id).exists():
                 slug = new_slug(committee, source.council)
                 Committee.objects.create(name=committee, slug=slug, source=source, council_id=source.council_id)
+        label_councils()
 
     def _members(self, council: int, committee: str, day: datetime.date) -> list[str]:
         key = (council, committee, municipal_year(day))
