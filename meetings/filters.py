@@ -170,7 +170,11 @@ class ScopeFilter(CouncilChoice, django_filters.FilterSet):
         return queryset.filter(Exists(self._on_these(Resolution.objects.all()))) if value else queryset
 
     def filter_has_outstanding(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        return queryset.filter(Exists(self._on_these(Action.objects.outstanding()))) if value else queryset
+        if not value:
+            return queryset
+        if not self.item_path:  # items: the flag each keeps, which search's index can read (Item)
+            return queryset.filter(has_outstanding_actions=True)
+        return queryset.filter(Exists(self._on_these(Action.objects.outstanding())))
 
 
 class MeetingFilter(ScopeFilter):

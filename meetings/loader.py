@@ -368,6 +368,8 @@ def _save_items(
             truncated=parsed.truncated,
             additional_documents=parsed.additional_documents,
             resolutions_text="\n".join(resolution.text for resolution in parsed.resolutions),
+            # Every new action is outstanding until tracking derives it (`update_actions`).
+            has_outstanding_actions=bool(parsed.actions),
         )
         for parsed in parsed_items
     ]

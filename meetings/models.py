@@ -149,7 +149,12 @@ class Committee(models.Model):
     @property
     def display_name(self) -> str:
         """ "Cabinet", or "Cabinet (Coventry City Council)" where several councils share the site."""
-        return f"{self.name} ({self.council_label})" if self.council_label else self.name
+        return self.shown_as(self.name, self.council_label)
+
+    @staticmethod
+    def shown_as(name: str, council_label: str) -> str:
+        """A committee's display name from its columns, where they were read without it."""
+        return f"{name} ({council_label})" if council_label else name
 
     def year_url(self, year: int) -> str:
         return reverse("committee_year", args=[self.slug, str(year), f"{(year + 1) % 100:02d}"])
@@ -431,6 +436,10 @@ class Item(models.Model):
     # PostgreSQL the stored vector. SQLite keeps an FTS5 table instead (see meetings/search.py).
     resolutions_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Whether any of its actions is outstanding: the actions say so (Action.status), and this copy
+    # of it, kept by the loader and meetings/tracking.py, lets search narrow its matches to such
+    # items within its indexes instead of looking up every match's actions.
+    has_outstanding_actions = models.BooleanField(default=False, editable=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -444,6 +453,13 @@ class Item(models.Model):
             # (walking all items newest first to reach an early year passes every later one).
             models.Index(fields=["municipal_year", "committee"], name="item_year"),
             models.Index(fields=["municipal_year", *NEWEST_FIRST], name="item_year_newest_first"),
+            # Search narrowed to items with an outstanding action, counted by committee and year on
+            # SQLite (PostgreSQL finds them in a partial full-text index instead: migration 0019).
+            models.Index(
+                fields=["committee", "municipal_year"],
+                condition=Q(has_outstanding_actions=True),
+                name="item_outstanding",
+            ),
         ]
 
     def __str__(self) -> str:

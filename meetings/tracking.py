@@ -110,6 +110,7 @@ def update_actions(committee: Committee) -> int:
     actions = list(
         Action.objects.filter(item__committee=committee).values_list(
             "pk",
+            "item_id",
             "key",
             "kind",
             "text",
@@ -128,10 +129,12 @@ def update_actions(committee: Committee) -> int:
     }
     linked = linked_items(reviews.values())
     citations = _citations(committee)
-    titles = _TitleIndex(committee) if any(kind == Action.Kind.WORK_PROGRAMME for _p, _k, kind, *_ in actions) else None
+    work_programme = any(kind == Action.Kind.WORK_PROGRAMME for _pk, _item, _key, kind, *_ in actions)
+    titles = _TitleIndex(committee) if work_programme else None
     now = timezone.now()
     changed, following = [], set()
-    for pk, key, kind, text, status, follow_up_id, meeting_id, date, year, number in actions:
+    outstanding, touched = set(), set()  # items: with an outstanding action; with an action changed
+    for pk, item_id, key, kind, text, status, follow_up_id, meeting_id, date, year, number in actions:
         review = reviews.get((meeting_id, key))
         follow_up = linked.get((review.follow_up_meeting_id, review.follow_up_item)) if review else None
         if follow_up is None and number is not None:
@@ -139,14 +142,27 @@ def update_actions(committee: Committee) -> int:
         if follow_up is None and titles is not None and kind == Action.Kind.WORK_PROGRAMME:
             follow_up = titles.first_taking_up(text, date)
         new_status = derived_status(review.status if review else "", follow_up)
+        if new_status == Action.Status.OUTSTANDING:
+            outstanding.add(item_id)
         if (new_status, follow_up) != (status, follow_up_id):
             changed.append(Action(pk=pk, status=new_status, follow_up_id=follow_up, updated_at=now))
             following |= {follow_up, follow_up_id}
+            touched.add(item_id)
     Action.objects.bulk_update(changed, ["status", "follow_up", "updated_at"], batch_size=500)
+    _mark_outstanding(touched & outstanding, touched - outstanding)
     if changed:  # the committee's pages, and those of the minutes that followed them up, before and now
         following = set(Item.objects.filter(pk__in=following - {None}).values_list("committee__slug", flat=True))
         pages_changed({committee.slug} | following)
     return len(changed)
+
+
+def _mark_outstanding(outstanding: set[int], settled: set[int]) -> None:
+    """Keep `Item.has_outstanding_actions` true to the items' actions, where their statuses changed
+    (the loader sets it on new items, whose actions all start outstanding)."""
+    for flag, ids in ((True, sorted(outstanding)), (False, sorted(settled))):
+        for start in range(0, len(ids), 500):  # as bulk_update: SQLite takes a bounded number of parameters
+            batch = Item.objects.filter(pk__in=ids[start : start + 500]).exclude(has_outstanding_actions=flag)
+            batch.update(has_outstanding_actions=flag)
 
 
 def _citations(committee: Committee) -> dict[tuple[int, int], list[tuple[datetime.date, int]]]:

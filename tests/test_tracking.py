@@ -103,6 +103,28 @@ def test_removing_a_decision_hands_the_action_back_to_the_minutes():
     assert action("a further report").status == "followed_up"
 
 
+def marked_outstanding() -> list[str]:
+    """The minutes whose items say they have an outstanding action (what search filters by),
+    checked against their actions."""
+    marked = sorted(item.minute for item in Item.objects.filter(has_outstanding_actions=True))
+    assert marked == sorted({action.item.minute for action in Action.objects.outstanding().select_related("item")})
+    return marked
+
+
+def test_items_say_whether_they_have_an_outstanding_action_through_imports_and_decisions():
+    import_meetings(OCTOBER, DECEMBER)
+    assert marked_outstanding() == ["20/16", "21/16", "30/16"]
+    import_meetings(FEBRUARY)  # follows up both of 20/16's actions and one of 21/16's
+    assert marked_outstanding() == ["21/16", "30/16"]
+    record_decision(action("officers provide further information on adoption"), status="done")
+    record_decision(action("Library Closures"), follow_up=Item.objects.get(number="43"))
+    assert marked_outstanding() == []
+    record_decision(action("a further report"), status="outstanding")
+    assert marked_outstanding() == ["20/16"]
+    import_text(OCTOBER.read_text() + "\nThe Chair thanked officers.\n", "october-corrected.txt")  # items made anew
+    assert marked_outstanding() == ["20/16"]
+
+
 def test_statuses_as_they_stood_on_a_day_use_the_decisions_made_by_then():
     import_meetings(OCTOBER, DECEMBER, FEBRUARY)
     record_decision(action("officers provide further information on adoption"), status="done")  # today
