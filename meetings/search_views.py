@@ -62,38 +62,46 @@ def results_in_order(query, filterset, *, newest: bool):
     """(the matches in the order they are shown, how many there are or None above SEARCH_LIMIT):
     a broad search's newest first, unranked."""
     counts = facet_counts(filterset.qs, query)
-    total = None if counts is None else sum(row[-1] for row in counts)
-    return ranked(filterset.qs, query, newest_first=newest, broad=total is None), total
+    total = None if counts is None else counts.total
+    return ranked(filterset.qs, query, newest_first=newest, broad=total is None, total=total), total
 
 
 def facets(query, filterset, params: QueryDict) -> dict:
-    """The number of matches, and per committee and per municipal year, in one query.
+    """The number of matches, and per council or committee and per municipal year, in one query.
 
+    Matches from more than one council are counted per council (a national site would otherwise
+    list a thousand committees, fifty of them "Cabinet"); those of one council, per committee.
     Each facet links to the same search (`params`, the query string without its page) narrowed
     to it. Above SEARCH_LIMIT matches nothing is counted: `total` is None.
     """
-    rows = facet_counts(filterset.qs, query)
-    if rows is None:
-        return {"total": None, "committees": [], "years": []}
-    committees, years = Counter(), Counter()
-    for slug, name, year, count in rows:
-        committees[slug, name] += count
-        years[year] += count
+    counts = facet_counts(filterset.qs, query)
+    if counts is None:
+        return {"total": None, "councils": [], "committees": [], "years": []}
+    councils, committees = Counter(), Counter()
+    for committee in counts.committees:
+        if committee.council:  # not minutes imported from files, which belong to no council
+            councils[committee.council, committee.council_name] += committee.count
+        committees[committee.slug, committee.name] += committee.count
 
     def narrowed(name: str, value) -> str:
         facet = params.copy()
         facet[name] = value
         return "?" + facet.urlencode()
 
+    def most_first(counter: Counter, field: str) -> list[dict]:
+        return [
+            {"name": name, "count": count, "url": narrowed(field, slug)}
+            for (slug, name), count in sorted(counter.items(), key=lambda entry: (-entry[1], entry[0][1]))
+        ]
+
+    by_council = len(councils) > 1
     return {
-        "total": sum(years.values()),
-        "committees": [
-            {"name": name, "count": count, "url": narrowed("committee", slug)}
-            for (slug, name), count in sorted(committees.items(), key=lambda entry: (-entry[1], entry[0][1]))
-        ],
+        "total": counts.total,
+        "councils": most_first(councils, "council") if by_council else [],
+        "committees": [] if by_council else most_first(committees, "committee"),
         "years": [
             {"year": year, "count": count, "url": narrowed("year", year)}
-            for year, count in sorted(years.items(), reverse=True)
+            for year, count in sorted(counts.years.items(), reverse=True)
         ],
     }
 
@@ -116,7 +124,8 @@ def search(request: HttpRequest) -> HttpResponse:
         params.pop("page", None)
         counts = facets(query, filterset, params)
         broad = counts["total"] is None
-        results = ranked(filterset.qs, query, newest_first=request.GET.get("order") == "newest", broad=broad)
+        newest = request.GET.get("order") == "newest"
+        results = ranked(filterset.qs, query, newest_first=newest, broad=broad, total=counts["total"])
         paginator = CountedPaginator(results, RESULTS_PER_PAGE, SEARCH_LIMIT if broad else counts["total"])
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)

@@ -79,6 +79,19 @@ def test_the_council_filter_narrows_meetings_search_and_actions(client, two_coun
     assert "officers report back" not in client.get("/actions/?council=bexley-council").content.decode()
 
 
+def test_search_counts_matches_by_council_and_within_one_council_by_committee(client, two_councils):
+    page = client.get("/search/?q=register+OR+damp").content.decode()
+    assert "<h2>By council</h2>" in page and "<h2>By committee</h2>" not in page
+    assert (
+        '<li><a href="?q=register+OR+damp&amp;council=ashford-borough-council">Ashford Borough Council</a> (1)' in page
+    )
+    assert '<li><a href="?q=register+OR+damp&amp;council=bexley-council">Bexley Council</a> (1)</li>' in page
+    within = client.get("/search/?q=register+OR+damp&council=bexley-council").content.decode()
+    assert "<h2>By council</h2>" not in within
+    facet = '<a href="?q=register+OR+damp&amp;council=bexley-council&amp;committee=bexley-council-audit-panel">'
+    assert f"<li>{facet}Audit Panel (Bexley Council)</a> (1)</li>" in within
+
+
 def test_the_committee_list_holds_the_chosen_councils_committees(client, two_councils, monkeypatch):
     ashford = '<option value="ashford-borough-council-housing-board">Housing Board (Ashford Borough Council)</option>'
     bexley = '<option value="bexley-council-audit-panel">Audit Panel (Bexley Council)</option>'

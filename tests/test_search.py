@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from meetings.loader import BULK, refresh_after_bulk_import
 from meetings.models import Action, Item
 from meetings.search import MARK_END, MARK_START, fts5_expression, highlight, parse_query
+from meetings.tracking import record_decision
 
 from .conftest import APRIL_2017, DATA
 from .factories import import_path, import_text
@@ -67,7 +68,8 @@ def test_filters_narrow_the_results(client, corpus):
         ("schools-forum", "2"),
         ("schools-forum", "42"),
     ]
-    Action.objects.filter(item__number="2").update(status="done")
+    for action in Action.objects.filter(item__number="2"):
+        record_decision(action, status="done")  # staff close minute 2's action
     assert results(client, q="school", has_outstanding_actions="on") == [("schools-forum", "42")]
 
 
@@ -141,6 +143,22 @@ def test_common_words_narrowed_by_a_filter_are_ranked(client, corpus, search_lim
         ("schools-forum", "41"),
         ("schools-forum", "2"),
     ]
+
+
+@pytest.mark.parametrize("large_share, checked_in_turn", [(1 / 8, True), (1.0, False)])
+def test_common_words_ranked_the_same_whether_the_filter_is_checked_per_match_or_listed(
+    client, corpus, search_limit, monkeypatch, large_share, checked_in_turn
+):
+    # SQLite checks each match against a filter that keeps a large share of them (4 of 5 here),
+    # and lists what passes a narrow one (the share, set to 1, makes any filter narrow).
+    search_limit(4)
+    monkeypatch.setattr("meetings.search.LARGE_SHARE", large_share)
+    with CaptureQueriesContext(connection) as queries:
+        found = results(client, q="school", committee="schools-forum")
+    assert found == [("schools-forum", "1"), ("schools-forum", "42"), ("schools-forum", "41"), ("schools-forum", "2")]
+    if connection.vendor == "sqlite":
+        ranking = next(query["sql"] for query in queries if "bm25" in query["sql"])
+        assert ("EXISTS" in ranking) is checked_in_turn
 
 
 def test_narrowing_a_broad_search_ranks_and_counts_it_again(client, corpus, search_limit):
