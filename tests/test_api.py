@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.models import Action
+from meetings.tracking import record_decision
 
 from .conftest import APRIL_2016, APRIL_2017, COMMITTEE_SLUG, DATA
 from .factories import import_path, import_text
@@ -255,6 +256,19 @@ def test_search_with_the_sites_syntax_filters_and_snippets(client):
     assert (
         get_json(client, "/api/search?q=school&year=2015")["count"] < get_json(client, "/api/search?q=school")["count"]
     )
+
+
+def test_search_only_minutes_with_outstanding_actions_follows_staff_decisions(client):
+    import_path(APRIL_2016)
+
+    def labels(url: str) -> list[str]:
+        return sorted(result["minute"]["label"] for result in get_json(client, url)["results"])
+
+    assert labels('/api/search?q="social workers"') == ["Minute 73/15", "Minute 74/15"]
+    assert labels('/api/search?q="social workers"&has_outstanding_actions=true') == ["Minute 73/15"]
+    for action in Action.objects.filter(item__minute_number=73):
+        record_decision(action, status="done")
+    assert labels('/api/search?q="social workers"&has_outstanding_actions=true') == []
 
 
 def test_actions_with_the_actions_pages_filters(client):
