@@ -13,6 +13,7 @@ from .filters import ItemFilter
 from .models import Item
 from .search import (
     SEARCH_LIMIT,
+    Counts,
     add_snippets,
     facet_counts,
     has_match,
@@ -63,18 +64,17 @@ def results_in_order(query, filterset, *, newest: bool):
     a broad search's newest first, unranked."""
     counts = facet_counts(filterset.qs, query)
     total = None if counts is None else counts.total
-    return ranked(filterset.qs, query, newest_first=newest, broad=total is None, total=total), total
+    return ranked(filterset.qs, query, newest_first=newest, broad=total is None, counts=counts), total
 
 
-def facets(query, filterset, params: QueryDict) -> dict:
-    """The number of matches, and per council or committee and per municipal year, in one query.
+def facets(counts: Counts | None, params: QueryDict) -> dict:
+    """The number of matches `facet_counts` found, and per council or committee and per municipal year.
 
     Matches from more than one council are counted per council (a national site would otherwise
     list a thousand committees, fifty of them "Cabinet"); those of one council, per committee.
     Each facet links to the same search (`params`, the query string without its page) narrowed
     to it. Above SEARCH_LIMIT matches nothing is counted: `total` is None.
     """
-    counts = facet_counts(filterset.qs, query)
     if counts is None:
         return {"total": None, "councils": [], "committees": [], "years": []}
     councils, committees = Counter(), Counter()
@@ -122,10 +122,11 @@ def search(request: HttpRequest) -> HttpResponse:
     if searched:
         params = request.GET.copy()
         params.pop("page", None)
-        counts = facets(query, filterset, params)
-        broad = counts["total"] is None
+        counted = facet_counts(filterset.qs, query)
+        counts = facets(counted, params)
+        broad = counted is None
         newest = request.GET.get("order") == "newest"
-        results = ranked(filterset.qs, query, newest_first=newest, broad=broad, total=counts["total"])
+        results = ranked(filterset.qs, query, newest_first=newest, broad=broad, counts=counted)
         paginator = CountedPaginator(results, RESULTS_PER_PAGE, SEARCH_LIMIT if broad else counts["total"])
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)

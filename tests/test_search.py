@@ -5,11 +5,13 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from meetings.loader import BULK, refresh_after_bulk_import
 from meetings.models import Action, Item
-from meetings.search import MARK_END, MARK_START, fts5_expression, highlight, parse_query
+from meetings.search import MARK_END, MARK_START, facet_counts, fts5_expression, highlight, parse_query, ranked
+from meetings.search_views import find
 from meetings.tracking import record_decision
 
 from .conftest import APRIL_2017, DATA
@@ -145,20 +147,16 @@ def test_common_words_narrowed_by_a_filter_are_ranked(client, corpus, search_lim
     ]
 
 
-@pytest.mark.parametrize("large_share, checked_in_turn", [(1 / 8, True), (1.0, False)])
-def test_common_words_ranked_the_same_whether_the_filter_is_checked_per_match_or_listed(
-    client, corpus, search_limit, monkeypatch, large_share, checked_in_turn
-):
-    # SQLite checks each match against a filter that keeps a large share of them (4 of 5 here),
-    # and lists what passes a narrow one (the share, set to 1, makes any filter narrow).
+def test_common_words_narrowed_by_a_filter_rank_the_same_given_the_counted_matches_or_not(client, corpus, search_limit):
+    # On SQLite the ranking looks each match up in the list of those that pass the filters:
+    # the ids the count read, or, given none, read again.
     search_limit(4)
-    monkeypatch.setattr("meetings.search.LARGE_SHARE", large_share)
-    with CaptureQueriesContext(connection) as queries:
-        found = results(client, q="school", committee="schools-forum")
-    assert found == [("schools-forum", "1"), ("schools-forum", "42"), ("schools-forum", "41"), ("schools-forum", "2")]
-    if connection.vendor == "sqlite":
-        ranking = next(query["sql"] for query in queries if "bm25" in query["sql"])
-        assert ("EXISTS" in ranking) is checked_in_turn
+    query, filterset, _searched = find(QueryDict("q=school&committee=schools-forum"))
+    counts = facet_counts(filterset.qs, query)
+    assert counts.total == 4 and (counts.ids is not None) == (connection.vendor == "sqlite")
+    given = [item.minute for item in ranked(filterset.qs, query, counts=counts)[0:20]]
+    assert given == ["1/23", "42/23", "41/23", "2/23"]
+    assert [item.minute for item in ranked(filterset.qs, query)[0:20]] == given
 
 
 def test_narrowing_a_broad_search_ranks_and_counts_it_again(client, corpus, search_limit):
@@ -254,9 +252,10 @@ def test_hostile_and_empty_queries_give_a_clear_page(client, corpus, query, mess
 
 def test_the_search_page_takes_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
     # Whether more than one council is followed, committees and years for the filters, facets,
-    # the page, its snippets. SQLite also counts what the words match (up to the search limit)
-    # and reads a best-first page as ids from its full-text table, then those items.
-    queries = 6 if connection.vendor == "postgresql" else 8
+    # the page, its snippets. SQLite also counts what the words match (up to the search limit),
+    # reads the matches' committees apart from the matches, and reads a best-first page as ids
+    # from its full-text table, then those items.
+    queries = 6 if connection.vendor == "postgresql" else 9
     with django_assert_num_queries(queries):
         assert len(results(client, q="school")) == 5
     items = "".join(
