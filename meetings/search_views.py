@@ -77,28 +77,30 @@ def facets(counts: Counts | None, params: QueryDict) -> dict:
     """
     if counts is None:
         return {"total": None, "councils": [], "committees": [], "years": []}
-    councils, committees = Counter(), Counter()
+    councils = Counter()
     for committee in counts.committees:
         if committee.council:  # not minutes imported from files, which belong to no council
             councils[committee.council, committee.council_name] += committee.count
-        committees[committee.slug, committee.name] += committee.count
 
     def narrowed(name: str, value) -> str:
         facet = params.copy()
         facet[name] = value
         return "?" + facet.urlencode()
 
-    def most_first(counter: Counter, field: str) -> list[dict]:
-        return [
-            {"name": name, "count": count, "url": narrowed(field, slug)}
-            for (slug, name), count in sorted(counter.items(), key=lambda entry: (-entry[1], entry[0][1]))
-        ]
-
     by_council = len(councils) > 1
+    if by_council:
+        listed = [(slug, name, count) for (slug, name), count in councils.items()]
+    else:
+        listed = [(committee.slug, committee.name, committee.count) for committee in counts.committees]
+    field = "council" if by_council else "committee"
+    most_first = [
+        {"name": name, "count": count, "url": narrowed(field, slug)}
+        for slug, name, count in sorted(listed, key=lambda entry: (-entry[2], entry[1]))
+    ]
     return {
         "total": counts.total,
-        "councils": most_first(councils, "council") if by_council else [],
-        "committees": [] if by_council else most_first(committees, "committee"),
+        "councils": most_first if by_council else [],
+        "committees": [] if by_council else most_first,
         "years": [
             {"year": year, "count": count, "url": narrowed("year", year)}
             for year, count in sorted(counts.years.items(), reverse=True)

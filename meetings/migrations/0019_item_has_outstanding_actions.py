@@ -7,38 +7,24 @@ ranked, twice a search (226-246 ms). PostgreSQL now keeps a second full-text ind
 the items with an outstanding action, which answers the words and the filter together; SQLite
 counts them by committee and year from a partial index of such items.
 
-On SQLite, adding a NOT NULL column rebuilds meetings_item, which drops the triggers that keep
-the full-text table current (as in 0004): they are dropped first and made again at the end.
+On SQLite, adding a NOT NULL column rebuilds meetings_item, so the full-text triggers are dropped
+and made again (meetings/fts.py).
 """
 
 from django.db import migrations, models
 
-TRIGGERS = ["meetings_item_fts_insert", "meetings_item_fts_delete", "meetings_item_fts_update"]
-INDEX_ROW = """INSERT INTO meetings_item_fts (rowid, title, resolutions, body)
-        VALUES (new.id, new.title, new.resolutions_text, new.agenda_text || char(10) || new.minutes_text);"""
-CREATE_TRIGGERS = [
-    f"CREATE TRIGGER meetings_item_fts_insert AFTER INSERT ON meetings_item BEGIN {INDEX_ROW} END",
-    """CREATE TRIGGER meetings_item_fts_delete AFTER DELETE ON meetings_item BEGIN
-        DELETE FROM meetings_item_fts WHERE rowid = old.id;
-    END""",
-    f"""CREATE TRIGGER meetings_item_fts_update
-        AFTER UPDATE OF title, resolutions_text, agenda_text, minutes_text ON meetings_item BEGIN
-        DELETE FROM meetings_item_fts WHERE rowid = old.id;
-        {INDEX_ROW}
-    END""",
-]
-DROP_TRIGGERS = [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS]
+from meetings.fts import sqlite_rebuild
+
 FILL = """UPDATE meetings_item SET has_outstanding_actions = true
     WHERE id IN (SELECT item_id FROM meetings_action WHERE status = 'outstanding')"""
 POSTGRES_INDEX = """CREATE INDEX meetings_item_outstanding_search ON meetings_item USING gin (search_vector)
     WHERE has_outstanding_actions"""
 
 
-def on(vendor, statements):
+def on_postgresql(statement: str):
     def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == vendor:
-            for statement in statements:
-                schema_editor.execute(statement)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(statement)
 
     return operation
 
@@ -48,8 +34,7 @@ class Migration(migrations.Migration):
         ("meetings", "0018_former_slugs"),
     ]
 
-    operations = [
-        migrations.RunPython(on("sqlite", DROP_TRIGGERS), on("sqlite", CREATE_TRIGGERS)),
+    operations = sqlite_rebuild(
         migrations.AddField(
             model_name="item",
             name="has_outstanding_actions",
@@ -65,8 +50,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(
-            on("postgresql", [POSTGRES_INDEX]),
-            on("postgresql", ["DROP INDEX IF EXISTS meetings_item_outstanding_search"]),
+            on_postgresql(POSTGRES_INDEX),
+            on_postgresql("DROP INDEX IF EXISTS meetings_item_outstanding_search"),
         ),
-        migrations.RunPython(on("sqlite", CREATE_TRIGGERS), on("sqlite", DROP_TRIGGERS)),
-    ]
+    )
